@@ -218,11 +218,13 @@ public final class KeyCodec {
 
     static java.security.PublicKey toJca(PublicKey key, CryptoProvider provider) {
         Algorithm algorithm = key.algorithm();
+        byte[] encoded = key.encodedUnsafe();
         try {
             KeyFactory factory = KeyFactory.getInstance(Providers.names(algorithm, provider).keyFactory(),
                     Providers.provider(algorithm, provider));
-            return factory.generatePublic(new X509EncodedKeySpec(key.encodedUnsafe()));
-        } catch (java.security.spec.InvalidKeySpecException e) {
+            return factory.generatePublic(new X509EncodedKeySpec(encoded));
+        } catch (java.security.spec.InvalidKeySpecException | RuntimeException e) {
+            // Bouncy Castle reports some invalid keys (an Ed25519 point off the curve) as IllegalArgumentException.
             throw new CorruptedKeyException(algorithm + " public key is rejected by " + provider + ": " + e.getMessage(), e);
         } catch (java.security.GeneralSecurityException e) {
             throw new ProviderFailureException(provider + " cannot load " + algorithm + " keys", e);
@@ -231,11 +233,12 @@ public final class KeyCodec {
 
     static java.security.PrivateKey toJca(PrivateKey key, CryptoProvider provider) {
         Algorithm algorithm = key.algorithm();
+        byte[] encoded = key.encodedUnsafe();
         try {
             KeyFactory factory = KeyFactory.getInstance(Providers.names(algorithm, provider).keyFactory(),
                     Providers.provider(algorithm, provider));
-            return factory.generatePrivate(new PKCS8EncodedKeySpec(key.encodedUnsafe()));
-        } catch (java.security.spec.InvalidKeySpecException e) {
+            return factory.generatePrivate(new PKCS8EncodedKeySpec(encoded));
+        } catch (java.security.spec.InvalidKeySpecException | RuntimeException e) {
             throw new CorruptedKeyException(algorithm + " private key is rejected by " + provider + ": " + e.getMessage(), e);
         } catch (java.security.GeneralSecurityException e) {
             throw new ProviderFailureException(provider + " cannot load " + algorithm + " keys", e);

@@ -26,6 +26,8 @@ public final class PrivateKey implements Destroyable, AutoCloseable {
     private volatile byte[] encoded;
     private volatile boolean destroyed;
     final ProviderKeyCache<java.security.PrivateKey> jcaKeys = new ProviderKeyCache<>();
+    /** Provider operation objects bound to this key (a KEM decapsulator), created on first use. */
+    final ProviderKeyCache<Object> operations = new ProviderKeyCache<>();
 
     /** A decoded key. */
     PrivateKey(Algorithm algorithm, byte[] encoded, PublicKey publicKey, String keyId, Instant notAfter,
@@ -87,6 +89,7 @@ public final class PrivateKey implements Destroyable, AutoCloseable {
         byte[] value = encoded;
         if (value != null) Arrays.fill(value, (byte) 0);
         jcaKeys.clear();
+        operations.clear();
         if (components != null) {
             for (PrivateKey component : components) component.destroy();
         }

@@ -23,6 +23,8 @@ public final class PublicKey {
     private volatile byte[] raw;
     private volatile String fingerprint;
     final ProviderKeyCache<java.security.PublicKey> jcaKeys = new ProviderKeyCache<>();
+    /** Provider operation objects bound to this key (a KEM encapsulator), created on first use. */
+    final ProviderKeyCache<Object> operations = new ProviderKeyCache<>();
 
     /** A decoded key: its canonical encoding and raw bytes are known. */
     PublicKey(Algorithm algorithm, byte[] encoded, byte[] raw, PublicKey[] components) {

@@ -152,6 +152,15 @@ class KeyCodecTest {
         assertThatThrownBy(() -> KeyCodec.decodePublicKey(trailing)).isInstanceOf(MalformedInputException.class);
     }
 
+    /** Found by DecoderFuzzTest: Bouncy Castle threw IllegalArgumentException("invalid public key") through the engine. */
+    @Test
+    void ed25519PointOffTheCurve_isACorruptedKey_notAProviderException() {
+        byte[] spki = {48, 42, 48, 5, 6, 3, 43, 101, 112, 3, 33, 0, 94, 99, 29, -128, 99, -69, 35, -72, -49, 91, 108,
+                100, 89, 37, -83, -37, -26, 64, 64, -81, -36, 35, 115, -30, -3, 57, -116, -59, -119, -21, -15, 45};
+        assertThatThrownBy(() -> KeyCodec.decodePublicKey(spki))
+                .isInstanceOf(CorruptedKeyException.class).hasMessageContaining("Ed25519");
+    }
+
     @Test
     void unknownAlgorithmOid_isUnsupported() throws Exception {
         byte[] rsaLike = new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(

@@ -14,6 +14,9 @@ import java.security.SecureRandom;
 final class BenchKeys {
     static final int keyCount = 8;
     static final int messageCount = 64;
+    /** SLH-DSA signs in milliseconds to a second: fewer inputs keep the set-up under a minute. */
+    static final int slowKeyCount = 2;
+    static final int slowMessageCount = 4;
     static final int messageBytes = 256;
 
     private BenchKeys() {}
@@ -34,15 +37,22 @@ final class BenchKeys {
         }
     }
 
+    static boolean slow(Algorithm algorithm) {
+        return algorithm.name().startsWith("SLH_DSA");
+    }
+
+    /** Key pairs to rotate through; a power of two, so the index can be masked. */
     static KeyPair[] keyPairs(PqcEngine engine, Algorithm algorithm) {
-        KeyPair[] pairs = new KeyPair[keyCount];
-        for (int i = 0; i < keyCount; i++) pairs[i] = engine.generateKeyPair(algorithm);
+        int count = slow(algorithm) ? slowKeyCount : keyCount;
+        KeyPair[] pairs = new KeyPair[count];
+        for (int i = 0; i < count; i++) pairs[i] = engine.generateKeyPair(algorithm);
         return pairs;
     }
 
-    static byte[][] messages() {
+    /** Messages to rotate through; a power of two. */
+    static byte[][] messages(Algorithm algorithm) {
         SecureRandom random = new SecureRandom();
-        byte[][] messages = new byte[messageCount][messageBytes];
+        byte[][] messages = new byte[slow(algorithm) ? slowMessageCount : messageCount][messageBytes];
         for (byte[] message : messages) random.nextBytes(message);
         return messages;
     }

@@ -74,7 +74,7 @@ public class KemBench {
     }
 
     private int advance() {
-        return next = (next + 1) & (BenchKeys.keyCount - 1);
+        return next = (next + 1) & (pairs.length - 1);
     }
 
     @Benchmark

@@ -52,6 +52,8 @@ public class SignatureBench {
     private byte[][] messages;
     private byte[][][] signatures;
     private int next;
+    private int keys;
+    private int mask;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -61,7 +63,9 @@ public class SignatureBench {
         Provider provider = JcaNames.provider(algorithm, benchCase.provider());
         SecureRandom random = new SecureRandom();
         KeyPair[] pairs = BenchKeys.keyPairs(engine, algorithm);
-        messages = BenchKeys.messages();
+        messages = BenchKeys.messages(algorithm);
+        keys = pairs.length;
+        mask = pairs.length * messages.length - 1;
         signers = new Signer[pairs.length];
         verifiers = new Verifier[pairs.length];
         rawSigners = new Signature[pairs.length];
@@ -82,28 +86,28 @@ public class SignatureBench {
     }
 
     private int advance() {
-        return next = (next + 1) & (BenchKeys.keyCount * BenchKeys.messageCount - 1);
+        return next = (next + 1) & mask;
     }
 
     @Benchmark
     public byte[] rawSign() throws Exception {
         int i = advance();
-        Signature signature = rawSigners[i % BenchKeys.keyCount];
-        signature.update(messages[i / BenchKeys.keyCount]);
+        Signature signature = rawSigners[i % keys];
+        signature.update(messages[i / keys]);
         return signature.sign();
     }
 
     @Benchmark
     public byte[] engineSign() {
         int i = advance();
-        return signers[i % BenchKeys.keyCount].sign(messages[i / BenchKeys.keyCount]);
+        return signers[i % keys].sign(messages[i / keys]);
     }
 
     @Benchmark
     public boolean rawVerify() throws Exception {
         int i = advance();
-        int k = i % BenchKeys.keyCount;
-        int m = i / BenchKeys.keyCount;
+        int k = i % keys;
+        int m = i / keys;
         Signature signature = rawVerifiers[k];
         signature.update(messages[m]);
         return signature.verify(signatures[k][m]);
@@ -112,8 +116,8 @@ public class SignatureBench {
     @Benchmark
     public boolean engineVerify() {
         int i = advance();
-        int k = i % BenchKeys.keyCount;
-        int m = i / BenchKeys.keyCount;
+        int k = i % keys;
+        int m = i / keys;
         return verifiers[k].verify(messages[m], signatures[k][m]);
     }
 
