@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmarks behind the published figures.",
-        subcommands = {BenchCommand.Crypto.class})
+        subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -41,6 +41,57 @@ final class BenchCommand implements Runnable {
                 out.flush();
             } catch (org.openjdk.jmh.runner.RunnerException e) {
                 throw new CommandFailure("benchmark failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+            description = {"The ledger state machine alone on one thread: transfers/s with and without the per-batch state root,",
+                    "uniform and skewed workloads, memory per account. Prints the table of ledger/README.md."})
+    static final class LedgerBench implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--accounts", paramLabel = "N", description = "Accounts (default: ${DEFAULT-VALUE}).")
+        int accounts = 1_000_000;
+
+        @Option(names = "--batches", paramLabel = "N", description = "Measured batches of 8,190 transfers per run (default: ${DEFAULT-VALUE}).")
+        int batches = 60;
+
+        @Override
+        public void run() {
+            if (accounts < 2 || accounts > 50_000_000) throw new CommandFailure("--accounts must be between 2 and 50,000,000");
+            if (batches < 1 || batches > 10_000) throw new CommandFailure("--batches must be between 1 and 10,000");
+            var report = io.quantumsafe.bench.ledger.LedgerLoad.run(accounts, batches);
+            spec.commandLine().getOut().print(report.markdown("./qsafe bench ledger --accounts " + accounts + " --batches " + batches));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "tls", mixinStandardHelpOptions = true,
+            description = {"Handshakes per second and latency for X25519 vs X25519MLKEM768 with ECDSA and ML-DSA-65 certificates,",
+                    "then wrk through the sidecar vs direct vs nginx. Needs Debian's nginx and wrk. Prints the table of tls/README.md."})
+    static final class TlsBench implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--handshakes", paramLabel = "N", description = "Sequential handshakes per case (default: ${DEFAULT-VALUE}).")
+        int handshakes = 1000;
+
+        @Option(names = "--seconds", paramLabel = "S", description = "Length of each concurrent and wrk run (default: ${DEFAULT-VALUE}).")
+        int seconds = 10;
+
+        @Override
+        public void run() {
+            if (handshakes < 10 || seconds < 1) throw new CommandFailure("--handshakes must be at least 10 and --seconds at least 1");
+            try {
+                String report = io.quantumsafe.bench.tls.TlsBenchReport.run(handshakes, java.time.Duration.ofSeconds(seconds), 4,
+                        java.time.Duration.ofSeconds(seconds), 32);
+                spec.commandLine().getOut().print(report);
+                spec.commandLine().getOut().println("\nReproduce: `./qsafe bench tls --handshakes " + handshakes + " --seconds " + seconds + "`");
+                spec.commandLine().getOut().flush();
+            } catch (Exception e) {
+                throw new CommandFailure("TLS benchmark failed: " + e.getMessage());
             }
         }
     }

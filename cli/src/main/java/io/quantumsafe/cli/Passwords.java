@@ -29,21 +29,26 @@ public final class Passwords {
     }
 
     private char[] read(String what, boolean confirm) {
-        if (passwordFile != null) {
+        return read(passwordFile, ENVIRONMENT_VARIABLE, what, confirm);
+    }
+
+    /** From {@code file}, else the environment variable, else the terminal (typed twice if {@code confirm}). */
+    static char[] read(Path file, String environmentVariable, String what, boolean confirm) {
+        if (file != null) {
             try {
-                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                String text = Files.readString(file, StandardCharsets.UTF_8);
                 int newline = text.indexOf('\n');
                 String line = newline >= 0 ? text.substring(0, newline) : text;
                 return line.strip().toCharArray();
             } catch (IOException e) {
-                throw new CommandFailure("cannot read password file " + passwordFile + ": " + e.getMessage());
+                throw new CommandFailure("cannot read password file " + file + ": " + e.getMessage());
             }
         }
-        String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);
+        String fromEnvironment = System.getenv(environmentVariable);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) return fromEnvironment.toCharArray();
         Console console = System.console();
         if (console == null) {
-            throw new CommandFailure("no password for " + what + ": give --password-file or set " + ENVIRONMENT_VARIABLE);
+            throw new CommandFailure("no password for " + what + ": give a password file or set " + environmentVariable);
         }
         char[] password = console.readPassword("Password for %s: ", what);
         if (confirm) {

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
                 SignCommand.class,
                 VerifyCommand.class,
                 KemCommand.class,
+                CaCommand.class,
+                CertCommand.class,
+                SidecarCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

@@ -128,7 +128,15 @@ public final class KeyCodec {
         }
         if (info == null) throw new CorruptedKeyException("empty private key encoding");
         Algorithm algorithm = algorithmOf(info.getPrivateKeyAlgorithm());
-        return PrivateKeys.fromPkcs8(algorithm, info, pkcs8);
+        try {
+            return PrivateKeys.fromPkcs8(algorithm, info, pkcs8);
+        } catch (CryptoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Bouncy Castle's ASN.1 layer parses lazily and signals bad structure with unchecked
+            // exceptions of many types (ClassCast, IllegalArgument, IllegalState): all mean a corrupt key.
+            throw new CorruptedKeyException(algorithm + " private key has an invalid structure: " + e.getMessage(), e);
+        }
     }
 
     /**

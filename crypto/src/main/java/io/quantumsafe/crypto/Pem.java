@@ -17,8 +17,10 @@ record Pem(String label, byte[] der) {
         int labelEnd = text.indexOf("-----", begin + 11);
         if (labelEnd < 0) throw new MalformedInputException("PEM BEGIN line is not terminated");
         String label = text.substring(begin + 11, labelEnd);
+        if (label.isBlank()) throw new MalformedInputException("PEM BEGIN line has no label");
         String endLine = "-----END " + label + "-----";
-        int end = text.indexOf(endLine, labelEnd);
+        // Search after the BEGIN line: an END line may not overlap it (found by KeyDecoderFuzzTest).
+        int end = text.indexOf(endLine, labelEnd + 5);
         if (end < 0) throw new MalformedInputException("PEM block '" + label + "' has no matching END line");
         String body = text.substring(labelEnd + 5, end);
         try {

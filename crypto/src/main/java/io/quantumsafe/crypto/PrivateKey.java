@@ -83,6 +83,17 @@ public final class PrivateKey implements Destroyable, AutoCloseable {
         return new PrivateKey(algorithm, encodedUnsafe().clone(), publicKey, newKeyId, newNotAfter, copies);
     }
 
+    /**
+     * This key as the given provider's JCA key, for APIs that need one (a JSSE KeyManager). The
+     * returned object is the provider's and cannot be wiped by {@link #destroy()}; prefer the
+     * engine's {@link Signer} wherever an API accepts one. Not available for X25519MLKEM768.
+     */
+    public java.security.PrivateKey asJcaKey(CryptoProvider provider) {
+        checkNotDestroyed();
+        if (components != null) throw new UnsupportedAlgorithmException(algorithm + " has no JCA key form");
+        return jcaKeys.get(provider, () -> KeyCodec.toJca(this, provider));
+    }
+
     @Override
     public synchronized void destroy() {
         destroyed = true;

@@ -54,12 +54,18 @@ final class Providers {
     }
 
     /**
-     * The provider used unless configured otherwise, chosen by measurement (crypto/README.md,
-     * ProviderBench): JDK 25's ML-KEM and ML-DSA have x86 intrinsics and run about 2x faster than
-     * Bouncy Castle's; Bouncy Castle covers what the JDK lacks.
+     * The provider used unless configured otherwise, chosen by measurement (`./qsafe bench crypto`,
+     * table in crypto/README.md): JDK 25 for ML-KEM (about 1.8x faster than Bouncy Castle) and ML-DSA
+     * (signing about 2-3x, verifying about 1.3x), which have x86 intrinsics; Bouncy Castle for
+     * everything else, including the classical algorithms, where JDK 25's pure-Java field arithmetic
+     * loses by far (Ed25519 signing 408 us vs 22 us, ECDSA P-256 verification 314 us vs 60 us, X25519
+     * about 2x).
      */
     static CryptoProvider defaultProvider(Algorithm algorithm) {
-        return supported(algorithm).contains(CryptoProvider.JDK) ? CryptoProvider.JDK : CryptoProvider.BOUNCY_CASTLE;
+        return switch (algorithm) {
+            case ML_KEM_512, ML_KEM_768, ML_KEM_1024, ML_DSA_44, ML_DSA_65, ML_DSA_87, X25519_MLKEM768 -> CryptoProvider.JDK;
+            default -> CryptoProvider.BOUNCY_CASTLE;
+        };
     }
 
     static JcaNames names(Algorithm algorithm, CryptoProvider provider) {

@@ -89,6 +89,15 @@ public final class PublicKey {
         return value;
     }
 
+    /**
+     * This key as the given provider's JCA key, for APIs that need one (X.509 builders, JSSE). Not
+     * available for X25519MLKEM768, which has no JCA form.
+     */
+    public java.security.PublicKey asJcaKey(CryptoProvider provider) {
+        if (components != null) throw new UnsupportedAlgorithmException(algorithm + " has no JCA key form");
+        return jcaKeys.get(provider, () -> KeyCodec.toJca(this, provider));
+    }
+
     /** The component keys of a hybrid, in the order of its encoding. */
     PublicKey component(int index) { return components[index]; }
 

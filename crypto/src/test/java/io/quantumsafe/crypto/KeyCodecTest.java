@@ -153,6 +153,16 @@ class KeyCodecTest {
     }
 
     /** Found by DecoderFuzzTest: Bouncy Castle threw IllegalArgumentException("invalid public key") through the engine. */
+    /** Found by DecoderFuzzTest in CI: a [0] seed holding another tagged object made BC throw ClassCastException. */
+    @Test
+    void mlDsaSeedForm_holdingATaggedObjectInsteadOfOctets_isACorruptedKey() throws Exception {
+        PrivateKeyInfo valid = PrivateKeyInfo.getInstance(ENGINE.generateKeyPair(Algorithm.ML_DSA_65).privateKey().encoded());
+        byte[] content = new DERTaggedObject(false, 0, new DERTaggedObject(true, 1, new DEROctetString(new byte[32])))
+                .getEncoded(ASN1Encoding.DER);
+        byte[] pkcs8 = new PrivateKeyInfo(valid.getPrivateKeyAlgorithm(), new DEROctetString(content)).getEncoded();
+        assertThatThrownBy(() -> KeyCodec.decodePrivateKey(pkcs8)).isInstanceOf(CorruptedKeyException.class);
+    }
+
     @Test
     void ed25519PointOffTheCurve_isACorruptedKey_notAProviderException() {
         byte[] spki = {48, 42, 48, 5, 6, 3, 43, 101, 112, 3, 33, 0, 94, 99, 29, -128, 99, -69, 35, -72, -49, 91, 108,
@@ -167,6 +177,15 @@ class KeyCodecTest {
                 new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.840.113549.1.1.1")), new byte[32]).getEncoded();
         assertThatThrownBy(() -> KeyCodec.decodePublicKey(rsaLike))
                 .isInstanceOf(UnsupportedAlgorithmException.class).hasMessageContaining("1.2.840.113549.1.1.1");
+    }
+
+    /** Found by KeyDecoderFuzzTest: an END line overlapping the BEGIN line made Pem.parse throw StringIndexOutOfBounds. */
+    @Test
+    void pem_whoseEndLineOverlapsItsBeginLine_isMalformed() {
+        assertThatThrownBy(() -> KeyCodec.publicKeyFromPem("-----BEGIN -----END -----"))
+                .isInstanceOf(MalformedInputException.class);
+        assertThatThrownBy(() -> KeyCodec.publicKeyFromPem("-----BEGIN X-----END X-----"))
+                .isInstanceOf(MalformedInputException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.quantumsafe.bench.crypto;
 
 import io.quantumsafe.crypto.Algorithm;
 import io.quantumsafe.crypto.CryptoProvider;
+import io.quantumsafe.crypto.KeyCodec;
 import io.quantumsafe.crypto.KeyPair;
 import io.quantumsafe.crypto.PqcEngine;
 import java.security.SecureRandom;
@@ -45,7 +46,13 @@ final class BenchKeys {
     static KeyPair[] keyPairs(PqcEngine engine, Algorithm algorithm) {
         int count = slow(algorithm) ? slowKeyCount : keyCount;
         KeyPair[] pairs = new KeyPair[count];
-        for (int i = 0; i < count; i++) pairs[i] = engine.generateKeyPair(algorithm);
+        for (int i = 0; i < count; i++) {
+            // Through the encodings, as keys arrive from a key store, so that the engine and the raw
+            // baseline work on provider key objects made the same way (by the KeyFactory).
+            KeyPair generated = engine.generateKeyPair(algorithm);
+            pairs[i] = new KeyPair(KeyCodec.decodePublicKey(algorithm, generated.publicKey().encoded()),
+                    KeyCodec.decodePrivateKey(algorithm, generated.privateKey().encoded()));
+        }
         return pairs;
     }
 

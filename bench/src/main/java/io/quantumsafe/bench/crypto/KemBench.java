@@ -6,14 +6,9 @@ import io.quantumsafe.crypto.Kem;
 import io.quantumsafe.crypto.KeyPair;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.SharedSecret;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.KEM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,10 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * ML-KEM through the raw JCA KEM API and through the engine, on both providers, in one run; plus
- * the engine's X25519 and X25519MLKEM768 (no single raw JCA equivalent exists for the hybrid, so
- * its raw columns are empty). The raw baseline keeps one encapsulator/decapsulator per key, as
- * the JCA allows (they are immutable and thread-safe).
+ * Every KEM through hand-written JCA code ({@link RawKems}) and through the engine, on both
+ * providers, in one run. The raw baseline keeps one encapsulator/decapsulator per key, as the JCA
+ * allows (they are immutable and thread-safe).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,8 +37,7 @@ public class KemBench {
     private Kem kem;
     private KeyPair[] pairs;
     private byte[][] ciphertexts;
-    private KEM.Encapsulator[] rawEncapsulators;
-    private KEM.Decapsulator[] rawDecapsulators;
+    private RawKems.Raw[] raw;
     private KeyPairGenerator rawGenerator;
     private int next;
 
@@ -56,31 +49,30 @@ public class KemBench {
         kem = engine.kem(algorithm);
         pairs = BenchKeys.keyPairs(engine, algorithm);
         ciphertexts = new byte[pairs.length][];
-        for (int k = 0; k < pairs.length; k++) ciphertexts[k] = kem.encapsulate(pairs[k].publicKey()).ciphertext();
-        if (!algorithm.name().startsWith("ML_KEM")) return;
-        Provider provider = JcaNames.provider(algorithm, benchCase.provider());
         SecureRandom random = new SecureRandom();
-        KEM rawKem = KEM.getInstance("ML-KEM", provider);
-        KeyFactory keyFactory = KeyFactory.getInstance("ML-KEM", provider);
-        rawEncapsulators = new KEM.Encapsulator[pairs.length];
-        rawDecapsulators = new KEM.Decapsulator[pairs.length];
+        raw = new RawKems.Raw[pairs.length];
         for (int k = 0; k < pairs.length; k++) {
-            rawEncapsulators[k] = rawKem.newEncapsulator(
-                    keyFactory.generatePublic(new X509EncodedKeySpec(pairs[k].publicKey().encoded())), random);
-            rawDecapsulators[k] = rawKem.newDecapsulator(
-                    keyFactory.generatePrivate(new PKCS8EncodedKeySpec(pairs[k].privateKey().encoded())));
+            ciphertexts[k] = kem.encapsulate(pairs[k].publicKey()).ciphertext();
+            raw[k] = RawKems.forKey(algorithm, benchCase.provider(), pairs[k], random);
         }
-        rawGenerator = JcaNames.generator(algorithm, benchCase.provider(), random);
+        // The hybrid has no single JCA key pair generator; its raw keygen is the two components'.
+        rawGenerator = algorithm == Algorithm.X25519_MLKEM768 ? null : JcaNames.generator(algorithm, benchCase.provider(), random);
+        rawSecondGenerator = algorithm == Algorithm.X25519_MLKEM768
+                ? JcaNames.generator(Algorithm.X25519, benchCase.provider(), random) : null;
+        rawFirstGenerator = algorithm == Algorithm.X25519_MLKEM768
+                ? JcaNames.generator(Algorithm.ML_KEM_768, benchCase.provider(), random) : null;
     }
+
+    private KeyPairGenerator rawFirstGenerator;
+    private KeyPairGenerator rawSecondGenerator;
 
     private int advance() {
         return next = (next + 1) & (pairs.length - 1);
     }
 
     @Benchmark
-    public KEM.Encapsulated rawEncapsulate() {
-        if (rawEncapsulators == null) return null;
-        return rawEncapsulators[advance()].encapsulate();
+    public Object rawEncapsulate() throws Exception {
+        return raw[advance()].encapsulate();
     }
 
     @Benchmark
@@ -89,10 +81,9 @@ public class KemBench {
     }
 
     @Benchmark
-    public javax.crypto.SecretKey rawDecapsulate() throws Exception {
-        if (rawDecapsulators == null) return null;
+    public Object rawDecapsulate() throws Exception {
         int k = advance();
-        return rawDecapsulators[k].decapsulate(ciphertexts[k]);
+        return raw[k].decapsulate(ciphertexts[k]);
     }
 
     @Benchmark
@@ -102,9 +93,9 @@ public class KemBench {
     }
 
     @Benchmark
-    public java.security.KeyPair rawKeygen() {
-        if (rawGenerator == null) return null;
-        return rawGenerator.generateKeyPair();
+    public Object rawKeygen() {
+        if (rawGenerator != null) return rawGenerator.generateKeyPair();
+        return new Object[] {rawFirstGenerator.generateKeyPair(), rawSecondGenerator.generateKeyPair()};
     }
 
     @Benchmark

@@ -1,0 +1,328 @@
+package io.quantumsafe.ledger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settlement ledger: a deterministic state machine over the committed sequence of batches.
+ * No clock, no randomness, no I/O, no threads: consensus supplies the order and the time, so every
+ * replica that applies the same batches computes the same state and the same root.
+ *
+ * <p>For each batch: pending transfers due at the batch's time expire; each request is admitted
+ * (network, client, size, request number, signature) or refused as a whole; an admitted request's
+ * account creations, then its transfers, run in order, with linked chains all-or-nothing; then the
+ * roots are computed ({@link BatchCommitment}).
+ */
+public final class Ledger {
+    private final LedgerConfig config;
+    private final SignatureCheck signatures;
+    private final boolean computeRoots;
+    private final RootHashing hashing;
+    final AccountTable accounts;
+    final TransferTable transfers;
+    final ExpiryQueue expiries = new ExpiryQueue();
+    final BalanceHistory history = new BalanceHistory();
+    final MerkleTree accountTree;
+    private final EventExecutor executor;
+    private final ClientKey[] clients;
+    final long[] lastRequestNumbers;
+    private final Map<UInt128, Integer> clientSlots = new HashMap<>();
+    final MerkleTree clientTree;
+    long sequence;
+    long lastTimestamp;
+    byte[] historyRoot = new byte[32];
+    private BatchCommitment lastCommitment;
+
+    // Reused per batch: the transfer leaves.
+    private Transfer[] leafTransfers = new Transfer[1024];
+    private long[] leafTimestamps = new long[1024];
+    private CreateTransferResult[] leafResults = new CreateTransferResult[1024];
+    private int leafCount;
+
+    public Ledger(LedgerConfig config, SignatureCheck signatures) {
+        this(config, signatures, RootHashing.SERIAL, true);
+    }
+
+    /** A ledger whose roots are hashed with {@code hashing} (parallel in a node; identical roots either way). */
+    public Ledger(LedgerConfig config, SignatureCheck signatures, RootHashing hashing) {
+        this(config, signatures, hashing, true);
+    }
+
+    /**
+     * @param computeRoots false only to measure the state machine without hashing (LedgerLoad): such a
+     *                     ledger's batch commitments carry zero roots, so it can serve neither proofs
+     *                     nor checkpoints
+     */
+    public Ledger(LedgerConfig config, SignatureCheck signatures, RootHashing hashing, boolean computeRoots) {
+        this.config = config;
+        this.signatures = signatures;
+        this.hashing = hashing;
+        this.computeRoots = computeRoots;
+        this.accounts = new AccountTable(config.accountsMax());
+        this.transfers = new TransferTable(config.transfersMax());
+        this.accountTree = new MerkleTree(new MerkleTree.LeafSource() {
+            @Override
+            public int leafBytes() { return RecordCodec.RECORD_BYTES; }
+
+            @Override
+            public void write(int index, byte[] out, int offset) { accounts.writeRecord(index, out, offset); }
+        }, hashing);
+        this.executor = new EventExecutor(accounts, transfers, expiries, history, accountTree);
+        this.clients = config.clients().stream().sorted(Comparator.comparing(ClientKey::clientId)).toArray(ClientKey[]::new);
+        this.lastRequestNumbers = new long[clients.length];
+        for (int i = 0; i < clients.length; i++) clientSlots.put(clients[i].clientId(), i);
+        this.clientTree = new MerkleTree(new MerkleTree.LeafSource() {
+            @Override
+            public int leafBytes() { return 24; }
+
+            @Override
+            public void write(int index, byte[] out, int offset) {
+                RecordCodec.putU128(out, offset, clients[index].clientId());
+                RecordCodec.LONG.set(out, offset + 16, lastRequestNumbers[index]);
+            }
+        });
+        clientTree.setCount(clients.length);
+        this.lastCommitment = commit(0, 0, new byte[32], 0);
+    }
+
+    public LedgerConfig config() { return config; }
+
+    /** The sequence number of the last applied batch (0 before the first). */
+    public long sequence() { return sequence; }
+
+    public byte[] stateRoot() { return lastCommitment.stateRoot(); }
+
+    public BatchCommitment lastCommitment() { return lastCommitment; }
+
+    public int accountCount() { return accounts.count; }
+
+    public long transferCount() { return transfers.count; }
+
+    // ---------------------------------------------------------------- the state transition
+
+    public BatchResult apply(Batch batch) {
+        if (batch.sequence() != sequence + 1) {
+            throw new IllegalArgumentException("batch " + batch.sequence() + " does not follow " + sequence
+                    + ": batches must be applied in consensus order without gaps");
+        }
+        long eventTime = Math.max(batch.timestamp(), lastTimestamp + 1);
+        long firstTimestamp = eventTime;
+        int expired = executor.expireDue(eventTime);
+        leafCount = 0;
+        List<RequestOutcome> outcomes = new ArrayList<>(batch.requests().size());
+        for (SettlementRequest request : batch.requests()) {
+            RequestResult admission = admit(request);
+            if (admission != RequestResult.OK) {
+                outcomes.add(RequestOutcome.rejected(request, admission));
+                continue;
+            }
+            int client = clientSlots.get(request.clientId());
+            lastRequestNumbers[client] = request.requestNumber();
+            clientTree.markDirty(client);
+            long requestStart = eventTime;
+            int firstLeaf = leafCount;
+            CreateAccountResult[] accountResults = runAccounts(request, eventTime);
+            eventTime += request.accounts().size();
+            CreateTransferResult[] transferResults = runTransfers(request, eventTime);
+            eventTime += request.transfers().size();
+            outcomes.add(new RequestOutcome(request.clientId(), request.requestNumber(), RequestResult.OK,
+                    List.of(accountResults), List.of(transferResults), requestStart, firstLeaf));
+        }
+        sequence = batch.sequence();
+        lastTimestamp = Math.max(firstTimestamp, eventTime - 1);
+        MerkleTree transferTree = batchTransferTree();
+        BatchCommitment commitment = computeRoots
+                ? commit(firstTimestamp, lastTimestamp, transferTree.root(), leafCount)
+                : new BatchCommitment(config.networkId(), sequence, firstTimestamp, lastTimestamp, accounts.count,
+                        transfers.count, leafCount, new byte[32], new byte[32], historyRoot, new byte[32]);
+        historyRoot = commitment.historyRoot();
+        lastCommitment = commitment;
+        return new BatchResult(outcomes, commitment, transferTree, Arrays.copyOf(leafTransfers, leafCount),
+                Arrays.copyOf(leafTimestamps, leafCount), Arrays.copyOf(leafResults, leafCount), expired);
+    }
+
+    private RequestResult admit(SettlementRequest request) {
+        if (request.networkId() != config.networkId()) return RequestResult.WRONG_NETWORK;
+        Integer client = clientSlots.get(request.clientId());
+        if (client == null) return RequestResult.UNKNOWN_CLIENT;
+        if (request.eventCount() == 0) return RequestResult.EMPTY;
+        if (request.eventCount() > RequestCodec.eventsMax) return RequestResult.BATCH_TOO_LARGE;
+        long last = lastRequestNumbers[client];
+        if (request.requestNumber() == last && last != 0) return RequestResult.REQUEST_NUMBER_REPLAYED;
+        if (Long.compareUnsigned(request.requestNumber(), last) <= 0) return RequestResult.REQUEST_NUMBER_OUT_OF_ORDER;
+        if (!signatures.verify(clients[client], RequestCodec.signingMessage(request), request.signature())) {
+            return RequestResult.BAD_SIGNATURE;
+        }
+        return RequestResult.OK;
+    }
+
+    private CreateAccountResult[] runAccounts(SettlementRequest request, long firstTime) {
+        List<Account> events = request.accounts();
+        CreateAccountResult[] results = new CreateAccountResult[events.size()];
+        int start = 0;
+        while (start < events.size()) {
+            int end = chainEnd(events.size(), i -> events.get(i).hasFlag(AccountFlags.LINKED), start);
+            if (end == events.size()) {
+                failOpenChain(results, start, CreateAccountResult.LINKED_EVENT_FAILED, CreateAccountResult.LINKED_EVENT_CHAIN_OPEN);
+                break;
+            }
+            boolean chain = end > start;
+            if (chain) executor.beginChain();
+            for (int i = start; i <= end; i++) {
+                CreateAccountResult result = executor.createAccount(events.get(i), request.clientId(), firstTime + i);
+                results[i] = result;
+                if (result != CreateAccountResult.OK && chain) {
+                    executor.rollbackChain();
+                    for (int j = start; j <= end; j++) if (j != i) results[j] = CreateAccountResult.LINKED_EVENT_FAILED;
+                    chain = false;
+                    break;
+                }
+            }
+            if (chain) executor.commitChain();
+            start = end + 1;
+        }
+        return results;
+    }
+
+    private CreateTransferResult[] runTransfers(SettlementRequest request, long firstTime) {
+        List<Transfer> events = request.transfers();
+        CreateTransferResult[] results = new CreateTransferResult[events.size()];
+        int start = 0;
+        while (start < events.size()) {
+            int end = chainEnd(events.size(), i -> events.get(i).hasFlag(TransferFlags.LINKED), start);
+            if (end == events.size()) {
+                failOpenChain(results, start, CreateTransferResult.LINKED_EVENT_FAILED, CreateTransferResult.LINKED_EVENT_CHAIN_OPEN);
+                break;
+            }
+            boolean chain = end > start;
+            if (chain) executor.beginChain();
+            for (int i = start; i <= end; i++) {
+                CreateTransferResult result = executor.createTransfer(events.get(i), request.clientId(), firstTime + i);
+                results[i] = result;
+                if (result != CreateTransferResult.OK && chain) {
+                    executor.rollbackChain();
+                    for (int j = start; j <= end; j++) if (j != i) results[j] = CreateTransferResult.LINKED_EVENT_FAILED;
+                    chain = false;
+                    break;
+                }
+            }
+            if (chain) executor.commitChain();
+            start = end + 1;
+        }
+        for (int i = 0; i < events.size(); i++) addLeaf(events.get(i), firstTime + i, results[i]);
+        return results;
+    }
+
+    /** The index of the chain's last event (the first without LINKED), or {@code size} if the chain never closes. */
+    private static int chainEnd(int size, java.util.function.IntPredicate linked, int start) {
+        int i = start;
+        while (i < size && linked.test(i)) i++;
+        return i;
+    }
+
+    /** TigerBeetle: the last event of an unclosed chain says so; the others failed because of it. */
+    private static <R> void failOpenChain(R[] results, int start, R failed, R open) {
+        for (int i = start; i < results.length - 1; i++) results[i] = failed;
+        results[results.length - 1] = open;
+    }
+
+    private void addLeaf(Transfer transfer, long timestamp, CreateTransferResult result) {
+        if (leafCount == leafTransfers.length) {
+            leafTransfers = Arrays.copyOf(leafTransfers, leafCount * 2);
+            leafTimestamps = Arrays.copyOf(leafTimestamps, leafCount * 2);
+            leafResults = Arrays.copyOf(leafResults, leafCount * 2);
+        }
+        leafTransfers[leafCount] = transfer;
+        leafTimestamps[leafCount] = timestamp;
+        leafResults[leafCount] = result;
+        leafCount++;
+    }
+
+    private MerkleTree batchTransferTree() {
+        Transfer[] transfersOfBatch = leafTransfers;
+        long[] timestamps = leafTimestamps;
+        CreateTransferResult[] results = leafResults;
+        MerkleTree tree = new MerkleTree(new MerkleTree.LeafSource() {
+            @Override
+            public int leafBytes() { return RecordCodec.RECORD_BYTES + 2; }
+
+            @Override
+            public void write(int index, byte[] out, int offset) {
+                RecordCodec.writeTransfer(transfersOfBatch[index], out, offset);
+                RecordCodec.LONG.set(out, offset + 120, timestamps[index]);
+                RecordCodec.SHORT.set(out, offset + RecordCodec.RECORD_BYTES, (short) results[index].code());
+            }
+        }, hashing);
+        tree.setCount(leafCount);
+        if (computeRoots) tree.root();
+        return tree;
+    }
+
+    private BatchCommitment commit(long firstTimestamp, long lastTime, byte[] transferRoot, int leaves) {
+        return new BatchCommitment(config.networkId(), sequence, firstTimestamp, lastTime, accounts.count, transfers.count,
+                leaves, accountTree.root(), clientTree.root(), historyRoot, transferRoot);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Optional<Account> account(UInt128 id) {
+        int slot = accounts.find(id.hi(), id.lo());
+        return slot < 0 ? Optional.empty() : Optional.of(accounts.get(slot));
+    }
+
+    public Optional<Transfer> transfer(UInt128 id) {
+        int slot = transfers.find(id.hi(), id.lo());
+        return slot < 0 ? Optional.empty() : Optional.of(transfers.get(slot));
+    }
+
+    /** Balance snapshots of an account flagged HISTORY (empty for other accounts). */
+    public List<AccountBalance> balanceHistory(UInt128 id) {
+        int slot = accounts.find(id.hi(), id.lo());
+        return slot < 0 ? List.of() : history.of(slot);
+    }
+
+    /** The last request number applied for a client (0 if none). */
+    public long lastRequestNumber(UInt128 clientId) {
+        Integer slot = clientSlots.get(clientId);
+        if (slot == null) throw new IllegalArgumentException("unknown client " + clientId);
+        return lastRequestNumbers[slot];
+    }
+
+    /** A proof of the account's current record under {@link #stateRoot()}. */
+    public Optional<AccountProof> accountProof(UInt128 id) {
+        int slot = accounts.find(id.hi(), id.lo());
+        if (slot < 0) return Optional.empty();
+        return Optional.of(new AccountProof(accounts.get(slot), accountTree.proof(slot), lastCommitment));
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** After a snapshot's tables were restored: every leaf must be hashed. */
+    void markRestoredStateDirty() {
+        accountTree.setCount(accounts.count);
+        for (int i = 0; i < accounts.count; i++) accountTree.markDirty(i);
+        for (int i = 0; i < clients.length; i++) clientTree.markDirty(i);
+    }
+
+    /** The commitment of the restored state, checked against the snapshot's recorded root by the caller. */
+    void restoreCommitment(long restoredSequence, long restoredTimestamp, BatchCommitment restoredCommitment) {
+        this.sequence = restoredSequence;
+        this.lastTimestamp = restoredTimestamp;
+        this.historyRoot = restoredCommitment.historyRoot();
+        this.lastCommitment = restoredCommitment;
+    }
+
+    int clientSlot(UInt128 clientId) {
+        Integer slot = clientSlots.get(clientId);
+        return slot == null ? -1 : slot;
+    }
+
+    int clientCount() { return clients.length; }
+
+    UInt128 clientId(int slot) { return clients[slot].clientId(); }
+}

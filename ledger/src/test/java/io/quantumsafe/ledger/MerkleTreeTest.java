@@ -1,0 +1,79 @@
+package io.quantumsafe.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class MerkleTreeTest {
+    /** Leaves are 8-byte values kept in a list the tree reads from. */
+    private static MerkleTree treeOver(List<Long> values) {
+        return new MerkleTree(new MerkleTree.LeafSource() {
+            @Override
+            public int leafBytes() { return 8; }
+
+            @Override
+            public void write(int index, byte[] out, int offset) { RecordCodec.LONG.set(out, offset, values.get(index)); }
+        });
+    }
+
+    private static byte[] rootFromScratch(List<Long> values) {
+        MerkleTree fresh = treeOver(values);
+        fresh.setCount(values.size());
+        return fresh.root();
+    }
+
+    @Property(tries = 200)
+    void incrementalRoot_equalsRootComputedFromScratch_afterAnyUpdates(@ForAll long seed, @ForAll @IntRange(min = 1, max = 700) int size) {
+        Random random = new Random(seed);
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) values.add(random.nextLong());
+        MerkleTree tree = treeOver(values);
+        tree.setCount(size);
+        tree.root();
+        for (int step = 0; step < 20; step++) {
+            switch (random.nextInt(3)) {
+                case 0 -> { // change some leaves
+                    for (int k = 0; k < 1 + random.nextInt(10) && !values.isEmpty(); k++) {
+                        int i = random.nextInt(values.size());
+                        values.set(i, random.nextLong());
+                        tree.markDirty(i);
+                    }
+                }
+                case 1 -> { // append
+                    int add = 1 + random.nextInt(80);
+                    for (int k = 0; k < add; k++) values.add(random.nextLong());
+                    tree.setCount(values.size());
+                }
+                default -> { // remove from the end (linked-chain rollback)
+                    int remove = Math.min(values.size() - 1, random.nextInt(70));
+                    for (int k = 0; k < remove; k++) values.removeLast();
+                    tree.setCount(values.size());
+                }
+            }
+            assertThat(tree.root()).as("seed %d step %d size %d", seed, step, values.size()).isEqualTo(rootFromScratch(values));
+        }
+    }
+
+    @Property(tries = 100)
+    void everyLeafsProof_leadsToTheRoot_andAnotherLeafDoesNot(@ForAll long seed, @ForAll @IntRange(min = 1, max = 600) int size) {
+        Random random = new Random(seed);
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) values.add(random.nextLong());
+        MerkleTree tree = treeOver(values);
+        tree.setCount(size);
+        byte[] root = tree.root();
+        for (int i = 0; i < size; i += 1 + random.nextInt(17)) {
+            MerkleProof proof = tree.proof(i);
+            byte[] leaf = new byte[8];
+            RecordCodec.LONG.set(leaf, 0, values.get(i));
+            assertThat(proof.verifies(MerkleTree.leafHash(leaf), root)).isTrue();
+            RecordCodec.LONG.set(leaf, 0, values.get(i) + 1);
+            assertThat(proof.verifies(MerkleTree.leafHash(leaf), root)).isFalse();
+        }
+    }
+}

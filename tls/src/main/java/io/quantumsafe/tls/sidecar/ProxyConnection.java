@@ -1,0 +1,244 @@
+package io.quantumsafe.tls.sidecar;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantumsafe.tls.HandshakeInfo;
+import io.quantumsafe.tls.PqTlsContext;
+import io.quantumsafe.tls.TlsRefusedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: TLS handshake (with an absolute deadline, so a slow-loris client cannot
+ * hold a slot by trickling bytes), upstream connect, then bytes passed through unchanged in both
+ * directions, honouring half-close, until both directions end or a timeout (idle, close, lifetime)
+ * cuts it. Ends with exactly one audit event.
+ */
+final class ProxyConnection implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
+    /** One TLS record's plaintext. */
+    static final int bufferBytes = 16 * 1024;
+
+    private final Sidecar sidecar;
+    private final SidecarConfig config;
+    private final Socket plain;
+    private final long acceptedNanos = System.nanoTime();
+    private final AtomicLong toUpstream = new AtomicLong();
+    private final AtomicLong toClient = new AtomicLong();
+    private volatile long lastActivityNanos = acceptedNanos;
+    private volatile SSLSocket tls;
+    private volatile Socket upstream;
+    private volatile String abortReason;
+    private volatile ScheduledFuture<?> closeDeadline;
+    /** Set when the upstream finished and the TLS side was closed on purpose (see pump). */
+    private volatile boolean tlsClosedAfterUpstream;
+
+    ProxyConnection(Sidecar sidecar, Socket plain) {
+        this.sidecar = sidecar;
+        this.config = sidecar.config();
+        this.plain = plain;
+    }
+
+    @Override
+    public void run() {
+        HandshakeInfo info = null;
+        String status = "OK";
+        String error = null;
+        String group = "none";
+        ScheduledFuture<?> lifetime = null;
+        ScheduledFuture<?> handshakeDeadline = schedule(() -> abort("handshake timeout"), config.handshakeTimeout());
+        try {
+            PqTlsContext context = sidecar.tls().context();
+            tls = context.wrapAccepted(plain);
+            try {
+                info = context.handshake(tls, config.handshakeTimeout());
+            } finally {
+                handshakeDeadline.cancel(false);
+            }
+            group = info.namedGroup();
+            sidecar.metrics().handshake(group, "ok", Duration.ofNanos(info.durationNanos()));
+            if (!config.maxLifetime().isZero()) lifetime = schedule(() -> abort("max lifetime"), config.maxLifetime());
+            upstream = connectUpstream();
+            pump();
+        } catch (TlsRefusedException e) {
+            status = "REFUSED";
+            error = e.getMessage();
+            group = e.namedGroup();
+            sidecar.metrics().handshake(group, "refused", null);
+            log.warn("refused {}: {}", plain.getRemoteSocketAddress(), e.getMessage());
+        } catch (UpstreamUnavailableException e) {
+            status = "FAILED";
+            error = e.getMessage();
+            sidecar.metrics().upstreamError();
+            log.warn("{}", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            status = "FAILED";
+            boolean inHandshake = info == null;
+            error = (inHandshake ? "handshake failed: " : "") + (abortReason != null ? abortReason : describe(e));
+            if (inHandshake) sidecar.metrics().handshake("unknown", abortReason != null ? "timeout" : "failed", null);
+        } finally {
+            if (lifetime != null) lifetime.cancel(false);
+            ScheduledFuture<?> pendingClose = closeDeadline;
+            if (pendingClose != null) pendingClose.cancel(false);
+            closeAll();
+            sidecar.metrics().bytes(toUpstream.get(), toClient.get());
+            sidecar.audit(event(info, group, status, error));
+        }
+    }
+
+    private Socket connectUpstream() throws UpstreamUnavailableException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(config.upstream(), (int) config.connectTimeout().toMillis());
+            return socket;
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already failing; the connect error is the one to report.
+            }
+            throw new UpstreamUnavailableException("upstream " + config.upstream() + " unreachable: " + describe(e));
+        }
+    }
+
+    /**
+     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. Half-close:
+     * the client's end of stream (close_notify) becomes a TCP FIN to the upstream, which may still
+     * answer. The other way, BCJSSE cannot half-close a TLS socket (shutdownOutput is unsupported),
+     * so when the upstream ends its stream the sidecar sends close_notify and closes the TLS side.
+     */
+    private void pump() throws IOException {
+        tls.setTcpNoDelay(true);
+        Thread back = Thread.ofVirtual().name("sidecar-to-client").start(() -> {
+            if (copy(upstream, tls, toClient)) {
+                tlsClosedAfterUpstream = true;
+                closeQuietly(tls);
+            } else {
+                abort("upstream connection lost");
+            }
+            directionEnded();
+        });
+        if (copy(tls, upstream, toUpstream)) halfClose(upstream);
+        else if (!tlsClosedAfterUpstream) abort("client connection lost");
+        directionEnded();
+        try {
+            back.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Copies until end of stream (true) or an error or abort (false). */
+    private boolean copy(Socket from, Socket to, AtomicLong counter) {
+        byte[] buffer = new byte[bufferBytes];
+        try {
+            from.setSoTimeout((int) config.tick().toMillis());
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException tick) {
+                    if (System.nanoTime() - lastActivityNanos >= config.idleTimeout().toNanos()) {
+                        abort("idle timeout");
+                        return false;
+                    }
+                    continue;
+                }
+                if (n < 0) return true;
+                out.write(buffer, 0, n);
+                counter.addAndGet(n);
+                lastActivityNanos = System.nanoTime();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** When one direction ends, the other has the close timeout to finish (ghostunnel's default 60 s). */
+    private synchronized void directionEnded() {
+        if (closeDeadline == null) closeDeadline = schedule(() -> abort("close timeout"), config.closeTimeout());
+    }
+
+    private static void halfClose(Socket socket) {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException | UnsupportedOperationException e) {
+            // The peer has gone; the other direction ends on its own.
+        }
+    }
+
+    private void abort(String reason) {
+        if (abortReason == null) abortReason = reason;
+        closeAll();
+    }
+
+    private void closeAll() {
+        for (Socket socket : new Socket[] {tls, plain, upstream}) closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) return;
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // Closing is best effort; nothing else holds these sockets.
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return sidecar.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private ObjectNode event(HandshakeInfo info, String group, String status, String error) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("timestamp", sidecar.clock().instant().toString());
+        event.put("component", "pqc-sidecar");
+        event.put("operation", "handshake");
+        event.put("algorithm", group);
+        event.put("tls_group", group);
+        event.put("pq", info != null && info.postQuantum());
+        event.put("duration_ms", info != null ? info.durationMillis() : (System.nanoTime() - acceptedNanos) / 1e6);
+        event.put("status", status);
+        String peerName = info == null || info.peerNames().isEmpty() ? "anonymous" : info.peerNames().getFirst();
+        event.put("client_id", peerName);
+        event.put("peer", info == null ? "" : info.peerSubject());
+        event.put("remote_address", String.valueOf(plain.getRemoteSocketAddress()));
+        event.put("payload_size", toUpstream.get() + toClient.get());
+        event.put("bytes_in", toUpstream.get());
+        event.put("bytes_out", toClient.get());
+        event.put("connection_ms", (System.nanoTime() - acceptedNanos) / 1e6);
+        if (info != null) {
+            event.put("protocol", info.protocol());
+            event.put("cipher_suite", info.cipherSuite());
+        }
+        if (abortReason != null) event.put("close_reason", abortReason);
+        if (error != null) event.put("error", error);
+        event.put("node", sidecar.nodeName());
+        return event;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The upstream could not be reached: the client's connection is closed and the event says why. */
+    static final class UpstreamUnavailableException extends Exception {
+        UpstreamUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

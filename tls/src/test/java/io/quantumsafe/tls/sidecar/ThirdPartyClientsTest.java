@@ -1,0 +1,162 @@
+package io.quantumsafe.tls.sidecar;
+
+import static io.quantumsafe.tls.sidecar.SidecarFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.quantumsafe.crypto.Algorithm;
+import io.quantumsafe.tls.ClientAuth;
+import io.quantumsafe.tls.NamedGroups;
+import io.quantumsafe.tls.TlsPolicy;
+import io.quantumsafe.tls.sidecar.SidecarFixture.CollectingSink;
+import io.quantumsafe.tls.sidecar.SidecarFixture.Upstream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients we did not write: OpenSSL 3.0's s_client (classical groups only) and headless Chromium
+ * (offers X25519MLKEM768), against a sidecar with an ECDSA P-256 certificate, as browsers need.
+ * Both come from Debian (.ci/run installs them).
+ */
+class ThirdPartyClientsTest {
+    @TempDir
+    Path dir;
+
+    private SidecarFixture pki;
+    private Path cert;
+    private Path key;
+
+    @BeforeEach
+    void pki() throws IOException {
+        pki = new SidecarFixture(dir, Algorithm.ECDSA_P256);
+        cert = dir.resolve("server.pem");
+        key = dir.resolve("server.key");
+        pki.writeServerIdentity(Algorithm.ECDSA_P256, "localhost", cert, key);
+    }
+
+    record Run(int exitCode, String output) {}
+
+    private static Run run(List<String> command, String input) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command.getFirst() + " did not finish within 60 s");
+        }
+        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static String binary(String name) {
+        Path path = Path.of("/usr/bin", name);
+        if (!Files.isExecutable(path)) {
+            throw new AssertionError(path + " is missing: install Debian's " + name + " (.ci/run does)");
+        }
+        return path.toString();
+    }
+
+    private List<String> sClient(int port) {
+        return List.of(binary("openssl"), "s_client", "-connect", "127.0.0.1:" + port, "-tls1_3", "-brief",
+                "-CAfile", pki.caFile.toString());
+    }
+
+    @Test
+    void openSslSClient_isRefusedUnderPqRequired_andFlaggedUnderPqPreferred() throws Exception {
+        CollectingSink audit = new CollectingSink();
+        try (Upstream upstream = Upstream.echo()) {
+            try (Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_REQUIRED), PASSWORD, audit)) {
+                Run refused = run(sClient(sidecar.port()), "hello quantum\n");
+                assertThat(refused.output()).doesNotContain("hello quantum");
+                ObjectNode event = audit.next();
+                assertThat(event.get("status").asText()).isEqualTo("REFUSED");
+                assertThat(event.get("tls_group").asText()).isIn(NamedGroups.CLASSICAL);
+            }
+            try (Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_PREFERRED), PASSWORD, audit)) {
+                Run accepted = run(sClient(sidecar.port()), "hello quantum\n");
+                assertThat(accepted.output()).contains("Protocol version: TLSv1.3").contains("hello quantum");
+                ObjectNode event = audit.next();
+                assertThat(event.get("status").asText()).isEqualTo("OK");
+                assertThat(event.get("pq").asBoolean()).isFalse();
+                assertThat(event.get("tls_group").asText()).isEqualTo(NamedGroups.X25519);
+            }
+        }
+    }
+
+    @Test
+    void headlessChromium_fetchesAPageThroughTheSidecar_overX25519MlKem768() throws Exception {
+        CollectingSink audit = new CollectingSink();
+        HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        app.createContext("/", exchange -> {
+            byte[] page = "<html><body><p id=\"answer\">settled over a post-quantum link</p></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        app.start();
+        try (Sidecar sidecar = Sidecar.start(pki.config(app.getAddress().getPort(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_REQUIRED),
+                PASSWORD, audit)) {
+            List<String> command = new ArrayList<>(List.of(binary("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--ignore-certificate-errors", "--user-data-dir=" + dir.resolve("chromium-profile"),
+                    "--dump-dom", "https://localhost:" + sidecar.port() + "/"));
+            Run chromium = run(command, "");
+            assertThat(chromium.output()).contains("settled over a post-quantum link");
+            ObjectNode event;
+            do {
+                event = audit.next();
+            } while (event.get("bytes_out").asLong() == 0); // Chromium may open a preconnect it never uses
+            assertThat(event.get("tls_group").asText()).isEqualTo(NamedGroups.X25519_MLKEM768);
+            assertThat(event.get("pq").asBoolean()).isTrue();
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void clientHalfClose_reachesTheUpstream_whichCanStillAnswer() throws Exception {
+        CollectingSink audit = new CollectingSink();
+        // The upstream answers only after the client's end of stream: this needs half-close end to end.
+        try (Upstream upstream = new Upstream(socket -> {
+            byte[] request = socket.getInputStream().readAllBytes();
+            socket.getOutputStream().write(("got " + request.length + " bytes").getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+        }); Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_PREFERRED), PASSWORD, audit)) {
+            // JDK 25's own TLS can half-close TLS 1.3 (BCJSSE cannot), and pq-preferred lets it in.
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", pki.ca.certificate());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", sidecar.port())) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setProtocols(new String[] {"TLSv1.3"});
+                socket.setSSLParameters(parameters);
+                socket.getOutputStream().write(new byte[12345]);
+                socket.shutdownOutput();
+                assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("got 12345 bytes");
+            }
+            assertThat(audit.next().get("bytes_in").asLong()).isEqualTo(12345);
+        }
+    }
+}
