@@ -49,7 +49,13 @@ public final class KeyCodec {
         } catch (RuntimeException e) {
             throw new MalformedInputException(algorithm + " public key BIT STRING has padding bits", e);
         }
-        return publicKeyFromRaw(algorithm, raw);
+        try {
+            return publicKeyFromRaw(algorithm, raw);
+        } catch (CryptoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedInputException(algorithm + " public key has an invalid structure: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -113,10 +113,12 @@ final class ProxyConnection implements Runnable {
     }
 
     /**
-     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. Half-close:
-     * the client's end of stream (close_notify) becomes a TCP FIN to the upstream, which may still
-     * answer. The other way, BCJSSE cannot half-close a TLS socket (shutdownOutput is unsupported),
-     * so when the upstream ends its stream the sidecar sends close_notify and closes the TLS side.
+     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. BCJSSE has
+     * no TLS half-close in either direction: shutdownOutput is unsupported, and a received
+     * close_notify is answered with close_notify and a full close (TLS 1.2's rule, which it applies
+     * to 1.3). So the client's close_notify becomes a TCP FIN to the upstream after every byte it
+     * sent (nothing is lost), but the upstream can no longer answer; and when the upstream ends its
+     * stream the sidecar sends close_notify and closes the TLS side.
      */
     private void pump() throws IOException {
         tls.setTcpNoDelay(true);
