@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * directions, honouring half-close, until both directions end or a timeout (idle, close, lifetime)
  * cuts it. Ends with exactly one audit event.
  */
-final class ProxyConnection implements Runnable {
+final class ProxyConnection {
     private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
     /** One TLS record's plaintext. */
     static final int bufferBytes = 16 * 1024;
@@ -49,8 +49,8 @@ final class ProxyConnection implements Runnable {
         this.plain = plain;
     }
 
-    @Override
-    public void run() {
+    /** Runs the connection to its end and returns its audit event (the caller emits it once it has released the slot). */
+    ObjectNode run() {
         HandshakeInfo info = null;
         String status = "OK";
         String error = null;
@@ -92,8 +92,8 @@ final class ProxyConnection implements Runnable {
             if (pendingClose != null) pendingClose.cancel(false);
             closeAll();
             sidecar.metrics().bytes(toUpstream.get(), toClient.get());
-            sidecar.audit(event(info, group, status, error));
         }
+        return event(info, group, status, error);
     }
 
     private Socket connectUpstream() throws UpstreamUnavailableException {

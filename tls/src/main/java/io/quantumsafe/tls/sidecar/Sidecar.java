@@ -110,11 +110,15 @@ public final class Sidecar implements AutoCloseable {
             }
             metrics.opened();
             Thread.ofVirtual().name("sidecar-connection").start(() -> {
+                ObjectNode event = null;
                 try {
-                    new ProxyConnection(this, socket).run();
+                    event = new ProxyConnection(this, socket).run();
                 } finally {
+                    // Released before the event is emitted, so that whoever reads the event sees the
+                    // connection gone from the metrics and its slot free.
                     metrics.closed();
                     slots.release();
+                    if (event != null) audit(event);
                 }
             });
         }
