@@ -47,7 +47,7 @@ public final class PqTlsContext {
             "ecdsa_secp384r1_sha384", "ed25519", "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
             "rsa_pkcs1_sha256", "rsa_pkcs1_sha384"};
     private static final Provider BOUNCY_CASTLE = bouncyCastle();
-    private static final Provider JSSE = new BouncyCastleJsseProvider(BOUNCY_CASTLE);
+    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new RecordCryptoProvider(BOUNCY_CASTLE));
 
     private final SSLContext context;
     private final TlsSettings settings;
@@ -104,6 +104,9 @@ public final class PqTlsContext {
      * and wrapping per connection lets a server swap contexts (certificate reload) without rebinding.
      */
     public SSLSocket wrapAccepted(Socket plain) throws IOException {
+        // A TLS 1.3 flight is several records written one after another: with Nagle's algorithm on,
+        // the peer's delayed ACK holds the last one back for about 40 ms per flight.
+        plain.setTcpNoDelay(true);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, null, true);
         socket.setUseClientMode(false);
         apply(socket, null);
@@ -113,6 +116,11 @@ public final class PqTlsContext {
     /** Applies this endpoint's parameters to a socket the server socket accepted. */
     public SSLSocket configureAccepted(Socket accepted) {
         SSLSocket socket = (SSLSocket) accepted;
+        try {
+            socket.setTcpNoDelay(true); // see wrapAccepted
+        } catch (java.net.SocketException e) {
+            // The peer is already gone: the handshake reports it.
+        }
         apply(socket, null);
         return socket;
     }
@@ -121,6 +129,7 @@ public final class PqTlsContext {
     public SSLSocket connect(String host, int port, Duration connectTimeout) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         try {
+            socket.setTcpNoDelay(true); // see wrapAccepted
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             apply(socket, host);
             return socket;

@@ -42,40 +42,74 @@ public final class HandshakeLoad {
             new Case("X25519MLKEM768", Algorithm.ECDSA_P256), new Case("x25519", Algorithm.ML_DSA_65),
             new Case("X25519MLKEM768", Algorithm.ML_DSA_65));
 
+    /**
+     * The sequential handshakes of all cases are interleaved (one of each in turn), so that the
+     * load of a shared machine drifts over all cases alike and their ratio stays meaningful.
+     */
     public static List<Row> run(int sequential, Duration concurrentDuration, int clients) throws Exception {
         PqcEngine engine = PqcEngine.create();
-        List<Row> rows = new ArrayList<>();
-        for (Case c : CASES) rows.add(measure(engine, c, sequential, concurrentDuration, clients));
-        return rows;
+        List<Endpoint> endpoints = new ArrayList<>();
+        try {
+            for (Case c : CASES) endpoints.add(Endpoint.start(engine, c));
+            int warmUp = Math.max(200, sequential / 5);
+            for (int i = 0; i < warmUp; i++) for (Endpoint e : endpoints) e.handshake();
+            long[][] nanos = new long[endpoints.size()][sequential];
+            for (int i = 0; i < sequential; i++) {
+                for (int k = 0; k < endpoints.size(); k++) nanos[k][i] = endpoints.get(k).handshake();
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int k = 0; k < endpoints.size(); k++) {
+                Endpoint e = endpoints.get(k);
+                Arrays.sort(nanos[k]);
+                double perSecond = concurrent(e.client, e.port(), e.c.group(), concurrentDuration, clients);
+                rows.add(new Row(e.c.group(), e.c.certificate().displayName(), sequential, nanos[k][sequential / 2] / 1e6,
+                        nanos[k][(int) Math.ceil(sequential * 0.99) - 1] / 1e6, perSecond, clients));
+            }
+            return rows;
+        } finally {
+            for (Endpoint e : endpoints) e.close();
+        }
     }
 
-    private static Row measure(PqcEngine engine, Case c, int sequential, Duration concurrentDuration, int clients) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(engine, engine.generateKeyPair(c.certificate()), "Bench CA",
-                Duration.ofDays(1), Clock.systemUTC());
-        KeyPair serverKeys = engine.generateKeyPair(c.certificate());
-        var certificate = ca.issue(serverKeys.publicKey(), "localhost", List.of("localhost", "127.0.0.1"),
-                Set.of(CertificateAuthority.Usage.SERVER), Duration.ofHours(1));
-        TlsIdentity identity = new TlsIdentity(List.of(certificate, ca.certificate()), serverKeys.privateKey());
-        boolean classical = c.group().equals("x25519");
-        TlsPolicy policy = classical ? TlsPolicy.PQ_PREFERRED : TlsPolicy.PQ_REQUIRED;
-        PqTlsContext server = PqTlsContext.forServer(identity, null, TlsSettings.defaults(ClientAuth.NONE).withPolicy(policy));
-        PqTlsContext client = classical
-                ? ClassicalClient.context(TlsTrust.of(List.of(ca.certificate())))
-                : PqTlsContext.forClient(null, TlsTrust.of(List.of(ca.certificate())), TlsSettings.defaults(ClientAuth.NONE));
-        try (SSLServerSocket listener = server.bind(new InetSocketAddress("127.0.0.1", 0), 1024)) {
+    /** A server for one case, on its own port, and the client that goes with it. */
+    private record Endpoint(Case c, PqTlsContext client, SSLServerSocket listener, AtomicBoolean running, Thread acceptor)
+            implements AutoCloseable {
+        static Endpoint start(PqcEngine engine, Case c) throws IOException {
+            CertificateAuthority ca = CertificateAuthority.create(engine, engine.generateKeyPair(c.certificate()), "Bench CA",
+                    Duration.ofDays(1), Clock.systemUTC());
+            KeyPair serverKeys = engine.generateKeyPair(c.certificate());
+            var certificate = ca.issue(serverKeys.publicKey(), "localhost", List.of("localhost", "127.0.0.1"),
+                    Set.of(CertificateAuthority.Usage.SERVER), Duration.ofHours(1));
+            TlsIdentity identity = new TlsIdentity(List.of(certificate, ca.certificate()), serverKeys.privateKey());
+            boolean classical = c.group().equals("x25519");
+            TlsPolicy policy = classical ? TlsPolicy.PQ_PREFERRED : TlsPolicy.PQ_REQUIRED;
+            PqTlsContext server = PqTlsContext.forServer(identity, null, TlsSettings.defaults(ClientAuth.NONE).withPolicy(policy));
+            PqTlsContext client = classical
+                    ? ClassicalClient.context(TlsTrust.of(List.of(ca.certificate())))
+                    : PqTlsContext.forClient(null, TlsTrust.of(List.of(ca.certificate())), TlsSettings.defaults(ClientAuth.NONE));
+            SSLServerSocket listener = server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
             AtomicBoolean running = new AtomicBoolean(true);
             Thread acceptor = Thread.ofPlatform().daemon(true).start(() -> serve(server, listener, running));
-            int port = listener.getLocalPort();
-            for (int i = 0; i < Math.max(200, sequential / 5); i++) handshake(client, port, c.group()); // warm-up
-            long[] nanos = new long[sequential];
-            for (int i = 0; i < sequential; i++) nanos[i] = handshake(client, port, c.group());
-            Arrays.sort(nanos);
-            double perSecond = concurrent(client, port, c.group(), concurrentDuration, clients);
+            return new Endpoint(c, client, listener, running, acceptor);
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        long handshake() throws IOException {
+            return HandshakeLoad.handshake(client, port(), c.group());
+        }
+
+        @Override
+        public void close() throws IOException {
             running.set(false);
             listener.close();
-            acceptor.join(5000);
-            return new Row(c.group(), c.certificate().displayName(), sequential, nanos[sequential / 2] / 1e6,
-                    nanos[(int) Math.ceil(sequential * 0.99) - 1] / 1e6, perSecond, clients);
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

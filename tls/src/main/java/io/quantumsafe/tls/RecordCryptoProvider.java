@@ -1,0 +1,76 @@
+package io.quantumsafe.tls;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.util.Locale;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+import org.bouncycastle.jcajce.util.ProviderJcaJceHelper;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * BCJSSE's crypto with the record layer moved to the JDK. Bouncy Castle stays in charge of key
+ * exchange (X25519MLKEM768), signatures (ML-DSA) and certificates, but its AES-GCM, HMAC and
+ * SHA-2 are portable Java, while the JDK's run on the CPU's AES-NI, CLMUL and SHA instructions:
+ * routing those three to the JDK is what lets the sidecar move bulk data at a competitive rate
+ * (measured in tls/README.md). Both are constant-time implementations of the same standards.
+ */
+final class RecordCryptoProvider extends JcaTlsCryptoProvider {
+    private final JdkRecordHelper helper;
+
+    RecordCryptoProvider(Provider bouncyCastle) {
+        setProvider(bouncyCastle);
+        helper = new JdkRecordHelper(bouncyCastle);
+    }
+
+    @Override
+    public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
+        return new JcaTlsCrypto(helper, keyRandom, nonceRandom) {};
+    }
+
+    /** Bouncy Castle for everything except AES-GCM, HMAC-SHA2 and SHA-2, which the JDK does in hardware. */
+    static final class JdkRecordHelper extends ProviderJcaJceHelper {
+        JdkRecordHelper(Provider bouncyCastle) {
+            super(bouncyCastle);
+        }
+
+        @Override
+        public Cipher createCipher(String algorithm) throws NoSuchAlgorithmException, NoSuchPaddingException {
+            if (algorithm.toUpperCase(Locale.ROOT).startsWith("AES/GCM/")) return Cipher.getInstance(algorithm, jdk("SunJCE"));
+            return super.createCipher(algorithm);
+        }
+
+        @Override
+        public Mac createMac(String algorithm) throws NoSuchAlgorithmException {
+            if (algorithm.toUpperCase(Locale.ROOT).startsWith("HMACSHA")) return Mac.getInstance(algorithm, jdk("SunJCE"));
+            return super.createMac(algorithm);
+        }
+
+        @Override
+        public MessageDigest createMessageDigest(String algorithm) throws NoSuchAlgorithmException {
+            return sha2(algorithm) ? MessageDigest.getInstance(algorithm, jdk("SUN")) : super.createMessageDigest(algorithm);
+        }
+
+        @Override
+        public MessageDigest createDigest(String algorithm) throws NoSuchAlgorithmException {
+            return sha2(algorithm) ? MessageDigest.getInstance(algorithm, jdk("SUN")) : super.createDigest(algorithm);
+        }
+
+        private static boolean sha2(String algorithm) {
+            return switch (algorithm.toUpperCase(Locale.ROOT)) {
+                case "SHA-256", "SHA-384", "SHA-512", "SHA256", "SHA384", "SHA512" -> true;
+                default -> false;
+            };
+        }
+
+        private static Provider jdk(String name) throws NoSuchAlgorithmException {
+            Provider provider = java.security.Security.getProvider(name);
+            if (provider == null) throw new NoSuchAlgorithmException("the JDK provider " + name + " is not installed");
+            return provider;
+        }
+    }
+}
