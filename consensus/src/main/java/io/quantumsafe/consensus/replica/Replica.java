@@ -31,7 +31,6 @@ import io.quantumsafe.consensus.replica.StateRecord.VertexRecord;
 import io.quantumsafe.consensus.replica.StateRecord.VoteRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,7 @@ public final class Replica {
     private final Bullshark bullshark;
     private final Fetcher fetcher;
 
-    // Voting: the latest header voted for, per author (persisted).
-    private final long[] lastVoteRound;
-    private final Digest[] lastVoteDigest;
-    private final Vote[] lastVote;
+    private final VoteRule voteRule;
 
     // Proposing.
     private long proposedRound;
@@ -86,14 +82,11 @@ public final class Replica {
     private long lastResendAt;
 
     // Bounded buffers.
-    private final TreeMap<Long, Map<Digest, Certificate>> pendingCertificates = new TreeMap<>();
-    private int pendingCertificateCount;
+    private final PendingCertificates pendingCertificates = new PendingCertificates();
     private final HeaderMessage[] pendingHeaders;
-    private final Map<Digest, StoredBatch> batches = new HashMap<>();
+    private final BatchStore batches = new BatchStore();
 
     private List<Effect> out = new ArrayList<>();
-
-    private record StoredBatch(Batch batch, long round) {}
 
     private Replica(ReplicaConfig config, CertificateScheme scheme, VoteSigner signer) {
         Verify.that(signer.validator() == config.self(), "the vote signer is validator " + signer.validator() + ", the replica " + config.self());
@@ -107,9 +100,7 @@ public final class Replica {
         this.bullshark = new Bullshark(committee, LeaderSchedule.roundRobin(committee.size()), config.gcDepthRounds());
         this.fetcher = new Fetcher(config.missingMax(), config.syncItemsMax());
         int n = committee.size();
-        this.lastVoteRound = new long[n];
-        this.lastVoteDigest = new Digest[n];
-        this.lastVote = new Vote[n];
+        this.voteRule = new VoteRule(n, config.brokenVoteRuleForTestsOnly());
         this.pendingHeaders = new HeaderMessage[n];
     }
 
@@ -123,7 +114,7 @@ public final class Replica {
         Replica r = new Replica(config, scheme, signer);
         r.dag.restoreGcRound(state.gcRound());
         for (VertexRecord v : state.vertices()) {
-            for (Batch b : v.batches()) r.storeBatch(b, v.certificate().round());
+            for (Batch b : v.batches()) r.batches.put(b, v.certificate().round());
             r.dag.insert(v.certificate(), v.batches());
         }
         for (Digest d : state.committed()) {
@@ -131,17 +122,14 @@ public final class Replica {
             if (v != null) r.dag.markCommitted(v);
         }
         r.bullshark.restore(state.lastCommittedLeaderRound(), state.sequence());
-        for (VoteRecord v : state.lastVotes().values()) {
-            r.lastVoteRound[v.author()] = v.round();
-            r.lastVoteDigest[v.author()] = v.header();
-        }
+        for (VoteRecord v : state.lastVotes().values()) r.voteRule.record(v.author(), v.round(), v.header(), null);
         OwnHeaderRecord own = state.lastOwnHeader();
         if (own != null) {
             r.proposedRound = own.header().round();
             r.ownHeader = own.header();
             r.ownBatches = own.batches();
             r.ownCertified = r.dag.contains(own.header().digest()) || own.header().round() <= r.dag.gcRound();
-            for (Batch b : own.batches()) r.storeBatch(b, own.header().round());
+            for (Batch b : own.batches()) r.batches.put(b, own.header().round());
             if (!r.ownCertified) r.ownVotes.put(r.self, r.signer.sign(own.header().digest()));
         }
         return r;
@@ -226,19 +214,14 @@ public final class Replica {
         problem = Headers.batchProblem(h, m.batches(), config.batchBytesMax());
         if (problem != null) { reject(from, Rejection.INVALID_BATCHES, problem); return; }
         if (h.round() + 1 < proposedRound) hintBehind(from);
-        if (lastVoteDigest[author] != null) {
-            if (lastVoteRound[author] > h.round()) {
-                reject(from, Rejection.ALREADY_VOTED_LATER_ROUND, h + ": already voted for round " + lastVoteRound[author]);
+        switch (voteRule.decide(h)) {
+            case OLDER_ROUND -> { reject(from, Rejection.ALREADY_VOTED_LATER_ROUND, h + ": voted for round " + voteRule.lastRound(author)); return; }
+            case RESEND -> { resendVote(h); return; }
+            case EQUIVOCATION -> {
+                reject(from, Rejection.EQUIVOCATION, h + " conflicts with " + voteRule.lastDigest(author) + ", voted for in that round");
                 return;
             }
-            if (lastVoteRound[author] == h.round() && lastVoteDigest[author].equals(h.digest())) {
-                resendVote(h);
-                return;
-            }
-            if (lastVoteRound[author] == h.round() && !config.brokenVoteRuleForTestsOnly()) {
-                reject(from, Rejection.EQUIVOCATION, h + " conflicts with " + lastVoteDigest[author] + " voted for in that round");
-                return;
-            }
+            case VOTE -> { }
         }
         List<Digest> missingParents = missingParents(h);
         if (!missingParents.isEmpty()) {
@@ -250,28 +233,24 @@ public final class Replica {
         problem = Headers.parentProblem(h, dag);
         if (problem != null) { reject(from, Rejection.INVALID_PARENTS, problem); return; }
         if (batches.size() + m.batches().size() > config.batchCacheMax()) { reject(from, Rejection.BUFFER_FULL, "batch store is full"); return; }
-        for (Batch b : m.batches()) storeBatch(b, h.round());
+        for (Batch b : m.batches()) batches.put(b, h.round());
         vote(h);
     }
 
     private void vote(Header h) {
-        Verify.that(lastVoteDigest[h.author()] == null || lastVoteRound[h.author()] < h.round()
-                        || (config.brokenVoteRuleForTestsOnly() && lastVoteRound[h.author()] == h.round()),
-                "voting twice for author " + h.author() + " in round " + h.round());
+        Verify.that(voteRule.decide(h) == VoteRule.Decision.VOTE, "voting twice for author " + h.author() + " in round " + h.round());
         Vote vote = new Vote(h.digest(), h.author(), h.round(), self, signer.sign(h.digest()));
-        lastVoteRound[h.author()] = h.round();
-        lastVoteDigest[h.author()] = h.digest();
-        lastVote[h.author()] = vote;
+        voteRule.record(h.author(), h.round(), h.digest(), vote);
         out.add(new Effect.Persist(new VoteRecord(h.author(), h.round(), h.digest())));
         out.add(new Effect.Send(h.author(), new VoteMessage(vote)));
     }
 
     /** The author did not get our vote (it re-sent the header): send the same decision again. */
     private void resendVote(Header h) {
-        Vote vote = lastVote[h.author()];
-        if (vote == null || !vote.headerDigest().equals(h.digest())) {
+        Vote vote = voteRule.sentFor(h);
+        if (vote == null) {
             vote = new Vote(h.digest(), h.author(), h.round(), self, signer.sign(h.digest()));
-            lastVote[h.author()] = vote;
+            voteRule.record(h.author(), h.round(), h.digest(), vote);
         }
         out.add(new Effect.Send(h.author(), new VoteMessage(vote)));
     }
@@ -347,10 +326,9 @@ public final class Replica {
         ownCertified = false;
         ownVotes.clear();
         lastProgressAt = now;
-        for (Batch b : chosen) storeBatch(b, round);
+        for (Batch b : chosen) batches.put(b, round);
         out.add(new Effect.Persist(new OwnHeaderRecord(header, chosen)));
-        lastVoteRound[self] = round;
-        lastVoteDigest[self] = header.digest();
+        voteRule.record(self, round, header.digest(), null);
         out.add(new Effect.Persist(new VoteRecord(self, round, header.digest())));
         ownVotes.put(self, signer.sign(header.digest()));
         out.add(new Effect.Broadcast(new HeaderMessage(header, chosen)));
@@ -386,7 +364,7 @@ public final class Replica {
 
     private void onCertificate(int from, Certificate c) {
         Digest d = c.digest();
-        if (dag.contains(d) || isPending(c)) return;
+        if (dag.contains(d) || pendingCertificates.contains(c)) return;
         if (c.round() <= dag.gcRound()) { reject(from, Rejection.ROUND_TOO_OLD, c + " is at or below GC round " + dag.gcRound()); return; }
         long aheadMax = dag.gcRound() + config.dagRoundsMax();
         if (c.round() > aheadMax) { reject(from, Rejection.ROUND_TOO_FAR_AHEAD, c + " is beyond round " + aheadMax); return; }
@@ -402,47 +380,37 @@ public final class Replica {
             reject(from, Rejection.CONFLICTING_CERTIFICATE, c + ": its slot already holds two certificates");
             return;
         }
-        if (pendingCertificateCount >= config.pendingCertificatesMax()) { reject(from, Rejection.BUFFER_FULL, "pending certificates are full"); return; }
-        pendingCertificates.computeIfAbsent(c.round(), r -> new HashMap<>()).put(d, c);
-        pendingCertificateCount++;
+        if (pendingCertificates.size() >= config.pendingCertificatesMax()) { reject(from, Rejection.BUFFER_FULL, "pending certificates are full"); return; }
+        pendingCertificates.add(c);
         List<Digest> parents = missingParents(c.header());
         List<Digest> batchDigests = missingBatches(c.header());
         if (!parents.isEmpty() || !batchDigests.isEmpty()) fetch(parents, batchDigests, c.round(), Headers.candidates(c, from, self));
     }
 
-    private boolean isPending(Certificate c) {
-        Map<Digest, Certificate> round = pendingCertificates.get(c.round());
-        return round != null && round.containsKey(c.digest());
-    }
-
     /** Inserts every pending certificate whose parents and batches are now held, lowest round first. */
     private void drainPendingCertificates() {
-        for (Long round : new ArrayList<>(pendingCertificates.keySet())) {
-            Map<Digest, Certificate> atRound = pendingCertificates.get(round);
-            for (Certificate c : new ArrayList<>(atRound.values()).stream().sorted((a, b) -> Integer.compare(a.author(), b.author())).toList()) {
-                if (!missingParents(c.header()).isEmpty() || !missingBatches(c.header()).isEmpty()) continue;
-                atRound.remove(c.digest());
-                pendingCertificateCount--;
-                if (dag.contains(c.digest())) continue;
-                if (dag.hasConflict(c.round(), c.author())) {
-                    reject(c.author(), Rejection.CONFLICTING_CERTIFICATE, c + ": its slot already holds two certificates");
-                    continue;
-                }
-                Vertex existing = dag.at(c.round(), c.author());
-                if (existing != null) {
-                    out.add(new Effect.Alarm(c + " and " + existing + " are both certified: more than f validators voted twice"));
-                }
-                String problem = Headers.parentProblem(c.header(), dag);
-                if (problem != null) { reject(c.author(), Rejection.INVALID_CERTIFICATE, problem); continue; }
-                insert(c);
+        if (pendingCertificates.size() == 0) return;
+        for (Certificate c : pendingCertificates.inOrder()) {
+            if (!missingParents(c.header()).isEmpty() || !missingBatches(c.header()).isEmpty()) continue;
+            pendingCertificates.remove(c);
+            if (dag.contains(c.digest())) continue;
+            if (dag.hasConflict(c.round(), c.author())) {
+                reject(c.author(), Rejection.CONFLICTING_CERTIFICATE, c + ": its slot already holds two certificates");
+                continue;
             }
-            if (atRound.isEmpty()) pendingCertificates.remove(round);
+            Vertex existing = dag.at(c.round(), c.author());
+            if (existing != null) {
+                out.add(new Effect.Alarm(c + " and " + existing + " are both certified: more than f validators voted twice"));
+            }
+            String problem = Headers.parentProblem(c.header(), dag);
+            if (problem != null) { reject(c.author(), Rejection.INVALID_CERTIFICATE, problem); continue; }
+            insert(c);
         }
     }
 
     private void insert(Certificate c) {
         List<Batch> held = new ArrayList<>();
-        for (Digest d : c.header().batchDigests()) held.add(batches.get(d).batch());
+        for (Digest d : c.header().batchDigests()) held.add(batches.get(d));
         Vertex vertex = dag.insert(c, held);
         out.add(new Effect.Persist(new VertexRecord(c, held)));
         fetcher.satisfied(c.digest());
@@ -462,10 +430,8 @@ public final class Replica {
             // Our certified batches that no leader output before GC: no leader ever will (the output floor only rises), so re-propose.
             if (v.author() == self && !v.committed()) for (Batch b : v.batches()) proposalQueue.addLast(b);
         }
-        batches.values().removeIf(s -> s.round() <= gcRound);
-        while (!pendingCertificates.isEmpty() && pendingCertificates.firstKey() <= gcRound) {
-            pendingCertificateCount -= pendingCertificates.pollFirstEntry().getValue().size();
-        }
+        batches.collectGarbage(gcRound);
+        pendingCertificates.collectGarbage(gcRound);
         for (int i = 0; i < pendingHeaders.length; i++) {
             if (pendingHeaders[i] != null && pendingHeaders[i].header().round() <= gcRound) pendingHeaders[i] = null;
         }
@@ -487,8 +453,8 @@ public final class Replica {
         }
         List<Batch> found = new ArrayList<>();
         for (Digest d : request.batches()) {
-            StoredBatch s = batches.get(d);
-            if (s != null) found.add(s.batch());
+            Batch b = batches.get(d);
+            if (b != null) found.add(b);
         }
         if (!certificates.isEmpty() || !found.isEmpty()) out.add(new Effect.Send(from, new SyncResponse(certificates, found)));
     }
@@ -497,7 +463,7 @@ public final class Replica {
         for (Batch b : response.batches()) {
             long round = fetcher.batchRound(b.digest());
             if (round < 0) { reject(from, Rejection.UNSOLICITED, b + " was not requested"); continue; }
-            storeBatch(b, round);
+            batches.put(b, round);
             fetcher.satisfied(b.digest());
         }
         for (Certificate c : response.certificates()) onCertificate(from, c);
@@ -512,13 +478,11 @@ public final class Replica {
     /** Re-derives what pending input still needs, drops what nothing needs, and asks for what is not being fetched. */
     private void refreshFetches() {
         Set<Digest> needed = new HashSet<>();
-        for (Map<Digest, Certificate> round : pendingCertificates.values()) {
-            for (Certificate c : round.values()) {
-                List<Digest> parents = missingParents(c.header()), batchDigests = missingBatches(c.header());
-                needed.addAll(parents);
-                needed.addAll(batchDigests);
-                fetch(parents, batchDigests, c.round(), Headers.candidates(c, c.author(), self));
-            }
+        for (Certificate c : pendingCertificates.inOrder()) {
+            List<Digest> parents = missingParents(c.header()), batchDigests = missingBatches(c.header());
+            needed.addAll(parents);
+            needed.addAll(batchDigests);
+            fetch(parents, batchDigests, c.round(), Headers.candidates(c, c.author(), self));
         }
         for (HeaderMessage m : pendingHeaders) {
             if (m == null) continue;
@@ -547,15 +511,11 @@ public final class Replica {
 
     private List<Digest> missingBatches(Header h) {
         List<Digest> missing = new ArrayList<>();
-        for (Digest d : h.batchDigests()) if (!batches.containsKey(d)) missing.add(d);
+        for (Digest d : h.batchDigests()) if (!batches.contains(d)) missing.add(d);
         return missing;
     }
 
-    private boolean holds(Digest d) { return dag.contains(d) || batches.containsKey(d); }
-
-    private void storeBatch(Batch b, long round) {
-        batches.merge(b.digest(), new StoredBatch(b, round), (old, fresh) -> old.round() >= fresh.round() ? old : fresh);
-    }
+    private boolean holds(Digest d) { return dag.contains(d) || batches.contains(d); }
 
     private void reject(int from, Rejection reason, String detail) {
         out.add(new Effect.Rejected(from, reason, detail));
@@ -577,7 +537,7 @@ public final class Replica {
     public MemoryUsage memory() {
         int pendingHeaderCount = 0;
         for (HeaderMessage m : pendingHeaders) if (m != null) pendingHeaderCount++;
-        return new MemoryUsage(dag.size(), dag.roundCount(), pendingCertificateCount, pendingHeaderCount, batches.size(), fetcher.size(),
+        return new MemoryUsage(dag.size(), dag.roundCount(), pendingCertificates.size(), pendingHeaderCount, batches.size(), fetcher.size(),
                 proposalQueue.size());
     }
 

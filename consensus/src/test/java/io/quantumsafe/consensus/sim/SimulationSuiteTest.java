@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SimulationSuiteTest {
     @ParameterizedTest(name = "n={0} f={1} seeds {2}..{3} mlDsa={4} twins={5}")
     @CsvSource({
-            "4, 1, 1, 40, false, false",
-            "7, 2, 1, 25, false, false",
-            "10, 3, 1, 15, false, false",
-            "4, 1, 101, 110, false, true",
-            "7, 2, 101, 106, false, true",
-            "4, 1, 201, 202, true, false",
-            "7, 2, 201, 201, true, false",
+            "4, 1, 1, 150, false, false",
+            "7, 2, 1, 80, false, false",
+            "10, 3, 1, 50, false, false",
+            "4, 1, 1001, 1040, false, true",
+            "7, 2, 1001, 1020, false, true",
+            "4, 1, 2001, 2004, true, false",
+            "7, 2, 2001, 2002, true, false",
+            "10, 3, 2001, 2001, true, false",
     })
     void everySeedPassesEveryChecker(int n, int f, long firstSeed, long lastSeed, boolean mlDsa, boolean twins) {
         SimConfig config = SimConfig.defaults(n, f, firstSeed).withRounds(40).withMlDsa(mlDsa);
