@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 SidecarCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
+                SimCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Qsafe implements Runnable {
