@@ -136,7 +136,7 @@ public final class EventCodec {
     public static AuditEvent decode(byte[] json, int offset, int length) {
         try {
             EventValidator.Result result = EventValidator.validate(JSON.readTree(json, offset, length));
-            if (!result.valid()) throw new IllegalArgumentException("stored event no longer validates: " + result.errors());
+            if (!result.valid()) throw new IllegalArgumentException("event does not validate: " + result.errors());
             return result.event();
         } catch (IOException e) {
             throw new IllegalArgumentException("stored event is not JSON: " + e.getMessage(), e);
