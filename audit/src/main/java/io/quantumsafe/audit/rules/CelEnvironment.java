@@ -62,7 +62,8 @@ final class CelEnvironment {
                 CelFunctionDecl.newFunctionDeclaration("minutes_since", CelOverloadDecl.newGlobalOverload(
                         "minutes_since_timestamp_timestamp", SimpleType.INT, SimpleType.TIMESTAMP, SimpleType.TIMESTAMP)),
                 function("quantum_vulnerable", "quantum_vulnerable_string", SimpleType.BOOL, SimpleType.STRING),
-                function("post_quantum", "post_quantum_string", SimpleType.BOOL, SimpleType.STRING))
+                function("post_quantum", "post_quantum_string", SimpleType.BOOL, SimpleType.STRING),
+                function("deprecated_primitive", "deprecated_primitive_string", SimpleType.BOOL, SimpleType.STRING))
                 .build();
     }
 
@@ -82,7 +83,8 @@ final class CelEnvironment {
                         CelFunctionBinding.from("minutes_since_timestamp_timestamp", Instant.class, Instant.class,
                                 (from, at) -> Duration.between(from, at).toMinutes()),
                         CelFunctionBinding.from("quantum_vulnerable_string", String.class, CelEnvironment::quantumVulnerable),
-                        CelFunctionBinding.from("post_quantum_string", String.class, CelEnvironment::postQuantum))
+                        CelFunctionBinding.from("post_quantum_string", String.class, CelEnvironment::postQuantum),
+                        CelFunctionBinding.from("deprecated_primitive_string", String.class, CelEnvironment::deprecatedPrimitive))
                 .build();
     }
 
@@ -92,11 +94,39 @@ final class CelEnvironment {
             "(RSA|ECDSA|ECDH|ECDHE|ECC|EC|X25519|X448|ED25519|ED448|EDDSA|DH|DHE|FFDHE|DSA|SECP|P-?256|P-?384|P-?521|BRAINPOOL|PRIME256).*");
 
     /**
+     * Algorithm names are few, so each answer is remembered: a regular expression per rule per event
+     * cost about 4 us (the whole crypto-misuse pack is about 2 us), measured with RuleEngine in a loop.
+     * At most {@link #classificationCacheMax} names; past that, answers are computed each time.
+     */
+    static final int classificationCacheMax = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> CLASSIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int POST_QUANTUM_BIT = 1;
+    private static final int VULNERABLE_BIT = 2;
+    private static final int DEPRECATED_BIT = 4;
+    private static final Pattern DEPRECATED = Pattern.compile("(MD5|SHA-?1|3?DES(-EDE)?|TDEA|RC4|RSA-(512|768|1024))([^0-9].*)?");
+
+    private static int classify(String name) {
+        Integer known = CLASSIFIED.get(name);
+        if (known != null) return known;
+        String upper = name.toUpperCase(Locale.ROOT).strip();
+        boolean pq = POST_QUANTUM.matcher(upper).matches();
+        int bits = (pq ? POST_QUANTUM_BIT : 0) | (!pq && CLASSICAL_PUBLIC_KEY.matcher(upper).matches() ? VULNERABLE_BIT : 0)
+                | (DEPRECATED.matcher(upper).matches() ? DEPRECATED_BIT : 0);
+        if (CLASSIFIED.size() < classificationCacheMax) CLASSIFIED.put(name, bits);
+        return bits;
+    }
+
+    /** Broken or deprecated primitives: MD5, SHA-1, DES, 3DES, RC4, RSA under 2048 bits (ISO/IEC 27001 A.8.24). */
+    static boolean deprecatedPrimitive(String name) {
+        return (classify(name) & DEPRECATED_BIT) != 0;
+    }
+
+    /**
      * Whether an algorithm or group name is post-quantum or a hybrid with a post-quantum part
      * (X25519MLKEM768, ML-DSA-65+Ed25519): the quantum-safe side of NIST IR 8547.
      */
     static boolean postQuantum(String name) {
-        return POST_QUANTUM.matcher(name.toUpperCase(Locale.ROOT)).matches();
+        return (classify(name) & POST_QUANTUM_BIT) != 0;
     }
 
     /**
@@ -105,7 +135,6 @@ final class CelEnvironment {
      * are not vulnerable; symmetric algorithms are neither.
      */
     static boolean quantumVulnerable(String name) {
-        String upper = name.toUpperCase(Locale.ROOT).strip();
-        return !postQuantum(upper) && CLASSICAL_PUBLIC_KEY.matcher(upper).matches();
+        return (classify(name) & VULNERABLE_BIT) != 0;
     }
 }
