@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 CaCommand.class,
                 CertCommand.class,
                 SidecarCommand.class,
+                AuditCommand.class,
+                RulesCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 SimCommand.class,

@@ -1,0 +1,139 @@
+package io.quantumsafe.audit.server;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.quantumsafe.audit.alert.AlertManager;
+import io.quantumsafe.audit.alert.Backoff;
+import io.quantumsafe.audit.config.AlertSinkConfig;
+import io.quantumsafe.audit.config.AuditConfig;
+import io.quantumsafe.audit.ingest.Pipeline;
+import io.quantumsafe.audit.ingest.WalIngest;
+import io.quantumsafe.audit.ingest.WriteAheadLog;
+import io.quantumsafe.audit.kafka.KafkaIngest;
+import io.quantumsafe.audit.rules.RuleEngine;
+import io.quantumsafe.audit.store.EventStore;
+import io.quantumsafe.audit.store.LuceneStore;
+import io.quantumsafe.audit.store.OpenSearchStore;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Audit Lite as one process: store, write-ahead log, rules, alerts, the pipeline, its drivers
+ * (HTTP through the log, optionally Kafka), and the HTTP API. Start-up replays the log before the
+ * port opens; {@link #close} stops intake, drains, commits and closes in reverse order.
+ */
+public final class AuditService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AuditService.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final HttpServer server;
+    private final Pipeline pipeline;
+    private final AlertManager alerts;
+    private final RulesReloader reloader;
+    private final WalIngest ingest;
+
+    /** Extra wiring for tests and the benchmark: back-off of alert retries, a hook on alert latency. */
+    public record Options(Backoff backoff, LongConsumer alertLatencyNanos, Clock clock, UnaryOperator<EventStore> storeWrapper) {
+        public static final Options DEFAULT = new Options(Backoff.DEFAULT, null, Clock.systemUTC(), UnaryOperator.identity());
+
+        public Options(Backoff backoff, LongConsumer alertLatencyNanos, Clock clock) {
+            this(backoff, alertLatencyNanos, clock, UnaryOperator.identity());
+        }
+    }
+
+    private AuditService(AuditConfig config, Options options) throws IOException {
+        try {
+            EventStore opened = config.store().equals("opensearch")
+                    ? new OpenSearchStore(URI.create(config.openSearchUrl()), config.retention())
+                    : new LuceneStore(config.dataDirectory().resolve("store"), config.retention());
+            closeables.add(opened);
+            EventStore store = options.storeWrapper().apply(opened);
+            List<AlertManager.SinkSettings> sinks = config.alerts().stream().map(AlertSinkConfig::settings).toList();
+            alerts = AlertManager.open(config.dataDirectory().resolve("alerts"), sinks, options.backoff(), options.clock());
+            closeables.add(alerts);
+            pipeline = new Pipeline(new RuleEngine(RulesReloader.initial(config.rules())), store, alerts, options.clock(),
+                    options.alertLatencyNanos());
+            reloader = new RulesReloader(config.rules(), pipeline, config.rulesReloadInterval(), options.clock());
+            closeables.add(reloader);
+            WriteAheadLog wal = WriteAheadLog.open(config.dataDirectory().resolve("wal"));
+            ingest = WalIngest.start(wal, pipeline, new WalIngest.Limits(config.pendingEventsMax(), 1_000, config.commitInterval()));
+            closeables.add(ingest);
+            if (config.kafkaBootstrap() != null) {
+                closeables.add(KafkaIngest.start(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), pipeline,
+                        config.eventsPerRequestMax()));
+            }
+            ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon(true).name("qsafe-audit-retention").factory());
+            retention.scheduleWithFixedDelay(() -> applyRetention(store, options.clock()), 0, 1, TimeUnit.HOURS);
+            closeables.add(retention::shutdownNow);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            metrics.gauge("qsafe_audit_pending_events", ingest, WalIngest::pendingEvents);
+            server = HttpServer.create(config.listen(), 256);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            new AuditApi(ingest, pipeline, alerts, reloader, metrics, options.clock(), config.bodyBytesMax(),
+                    config.eventsPerRequestMax()).routes(server);
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    public static AuditService start(AuditConfig config) throws IOException {
+        return new AuditService(config, Options.DEFAULT);
+    }
+
+    public static AuditService start(AuditConfig config, Options options) throws IOException {
+        return new AuditService(config, options);
+    }
+
+    private static void applyRetention(EventStore store, Clock clock) {
+        try {
+            int deleted = store.applyRetention(clock.instant());
+            if (deleted > 0) log.info("retention: deleted {} daily indices", deleted);
+        } catch (IOException | RuntimeException e) {
+            log.error("retention failed", e);
+        }
+    }
+
+    public int port() { return server.getAddress().getPort(); }
+
+    public Pipeline pipeline() { return pipeline; }
+
+    public AlertManager alerts() { return alerts; }
+
+    public WalIngest ingest() { return ingest; }
+
+    /** Re-reads the rules files now instead of at the next poll; true if new rules were loaded. */
+    public boolean reloadRules() { return reloader.checkNow(); }
+
+    public String lastRulesError() { return reloader.lastError(); }
+
+    @Override
+    public void close() {
+        if (server != null) server.stop(0);
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.error("closing {} failed", closeables.get(i), e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,40 @@
+package io.quantumsafe.cli;
+
+import io.quantumsafe.bench.audit.AuditLoad;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Audit Lite on this machine: events/s ingested over HTTP with the shipped rule packs and the embedded",
+                "Lucene store, and HTTP-receipt-to-alert latency (p50, p99). Prints the table of audit/README.md."})
+final class AuditBenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds after a 3 s warm-up (default: ${DEFAULT-VALUE}).")
+    int seconds = 20;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+    int clients = 4;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Events per request (default: ${DEFAULT-VALUE}).")
+    int batch = 200;
+
+    @Override
+    public void run() {
+        if (seconds < 1 || seconds > 3600 || clients < 1 || clients > 64 || batch < 1 || batch > 10_000) {
+            throw new CommandFailure("--seconds 1..3600, --clients 1..64, --batch 1..10000");
+        }
+        try {
+            AuditLoad.Report report = AuditLoad.run(Duration.ofSeconds(seconds), clients, batch);
+            spec.commandLine().getOut().print(report.markdown(
+                    "./qsafe bench audit --seconds " + seconds + " --clients " + clients + " --batch " + batch));
+            spec.commandLine().getOut().flush();
+        } catch (Exception e) {
+            throw new CommandFailure("audit benchmark failed: " + e.getMessage());
+        }
+    }
+}
