@@ -2,7 +2,7 @@ package io.quantumsafe.tls.sidecar;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantumsafe.tls.audit.AuditSink;
+import io.quantumsafe.audit.client.AuditSink;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;

@@ -14,7 +14,7 @@ import io.quantumsafe.tls.TlsIdentity;
 import io.quantumsafe.tls.TlsPolicy;
 import io.quantumsafe.tls.TlsSettings;
 import io.quantumsafe.tls.TlsTrust;
-import io.quantumsafe.tls.audit.AuditSink;
+import io.quantumsafe.audit.client.AuditSink;
 import io.quantumsafe.tls.ca.CertificateAuthority;
 import io.quantumsafe.tls.ca.Certificates;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.quantumsafe.tls.audit;
+package io.quantumsafe.audit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,9 +75,9 @@ class AuditSinksTest {
     void fullQueue_dropsInsteadOfWaiting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch writing = new CountDownLatch(1);
-        AsyncAuditSink stuck = new AsyncAuditSink("stuck", 10) {
+        BatchingSink stuck = new BatchingSink("stuck", 10, 500, 0) {
             @Override
-            int write(List<ObjectNode> batch) {
+            int send(List<ObjectNode> batch) {
                 writing.countDown();
                 try {
                     release.await();

@@ -1,4 +1,4 @@
-package io.quantumsafe.tls.audit;
+package io.quantumsafe.audit.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,13 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** JSON lines to standard output or appended to a file, flushed per batch. */
-public final class StreamAuditSink extends AsyncAuditSink {
+public final class StreamAuditSink extends BatchingSink {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final OutputStream out;
     private final boolean ownsStream;
 
     private StreamAuditSink(String name, OutputStream out, boolean ownsStream) {
-        super(name, queueCapacityDefault);
+        super(name, HttpAuditSink.queueCapacityDefault, HttpAuditSink.batchMaxDefault, 0);
         this.out = out;
         this.ownsStream = ownsStream;
     }
@@ -32,7 +32,7 @@ public final class StreamAuditSink extends AsyncAuditSink {
     }
 
     @Override
-    int write(List<ObjectNode> batch) {
+    int send(List<ObjectNode> batch) {
         try {
             StringBuilder lines = new StringBuilder();
             for (ObjectNode event : batch) lines.append(JSON.writeValueAsString(event)).append('\n');
@@ -47,8 +47,7 @@ public final class StreamAuditSink extends AsyncAuditSink {
     }
 
     @Override
-    public void close() {
-        super.close();
+    void closeTransport() {
         if (ownsStream) {
             try {
                 out.close();

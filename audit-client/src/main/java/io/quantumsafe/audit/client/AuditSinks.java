@@ -1,4 +1,4 @@
-package io.quantumsafe.tls.audit;
+package io.quantumsafe.audit.client;
 
 import java.io.IOException;
 import java.net.URI;
