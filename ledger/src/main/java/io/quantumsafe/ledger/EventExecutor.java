@@ -356,47 +356,35 @@ final class EventExecutor {
         }
     }
 
-    private void addDebitsPending(int s, long hi, long lo) {
-        long h = accounts.debitsPendingHi[s];
-        long l = accounts.debitsPendingLo[s];
-        accounts.debitsPendingHi[s] = UInt128.addHi(h, l, hi, lo);
-        accounts.debitsPendingLo[s] = UInt128.addLo(l, lo);
-    }
+    private void addDebitsPending(int s, long hi, long lo) { add(accounts.debitsPendingHi, accounts.debitsPendingLo, s, hi, lo); }
 
-    private void addCreditsPending(int s, long hi, long lo) {
-        long h = accounts.creditsPendingHi[s];
-        long l = accounts.creditsPendingLo[s];
-        accounts.creditsPendingHi[s] = UInt128.addHi(h, l, hi, lo);
-        accounts.creditsPendingLo[s] = UInt128.addLo(l, lo);
-    }
+    private void addCreditsPending(int s, long hi, long lo) { add(accounts.creditsPendingHi, accounts.creditsPendingLo, s, hi, lo); }
 
-    private void addDebitsPosted(int s, long hi, long lo) {
-        long h = accounts.debitsPostedHi[s];
-        long l = accounts.debitsPostedLo[s];
-        accounts.debitsPostedHi[s] = UInt128.addHi(h, l, hi, lo);
-        accounts.debitsPostedLo[s] = UInt128.addLo(l, lo);
-    }
+    private void addDebitsPosted(int s, long hi, long lo) { add(accounts.debitsPostedHi, accounts.debitsPostedLo, s, hi, lo); }
 
-    private void addCreditsPosted(int s, long hi, long lo) {
-        long h = accounts.creditsPostedHi[s];
-        long l = accounts.creditsPostedLo[s];
-        accounts.creditsPostedHi[s] = UInt128.addHi(h, l, hi, lo);
-        accounts.creditsPostedLo[s] = UInt128.addLo(l, lo);
-    }
+    private void addCreditsPosted(int s, long hi, long lo) { add(accounts.creditsPostedHi, accounts.creditsPostedLo, s, hi, lo); }
 
     private void subtractDebitsPending(int s, long hi, long lo) {
-        long h = accounts.debitsPendingHi[s];
-        long l = accounts.debitsPendingLo[s];
-        Invariants.check(UInt128.compare(h, l, hi, lo) >= 0, "debits_pending would go negative on account slot " + s);
-        accounts.debitsPendingHi[s] = UInt128.subHi(h, l, hi, lo);
-        accounts.debitsPendingLo[s] = UInt128.subLo(l, lo);
+        subtract(accounts.debitsPendingHi, accounts.debitsPendingLo, s, hi, lo, "debits_pending");
     }
 
     private void subtractCreditsPending(int s, long hi, long lo) {
-        long h = accounts.creditsPendingHi[s];
-        long l = accounts.creditsPendingLo[s];
-        Invariants.check(UInt128.compare(h, l, hi, lo) >= 0, "credits_pending would go negative on account slot " + s);
-        accounts.creditsPendingHi[s] = UInt128.subHi(h, l, hi, lo);
-        accounts.creditsPendingLo[s] = UInt128.subLo(l, lo);
+        subtract(accounts.creditsPendingHi, accounts.creditsPendingLo, s, hi, lo, "credits_pending");
+    }
+
+    /** One 128-bit balance column of the account table, stored as two long arrays. */
+    private static void add(long[] his, long[] los, int s, long hi, long lo) {
+        long h = his[s];
+        long l = los[s];
+        his[s] = UInt128.addHi(h, l, hi, lo);
+        los[s] = UInt128.addLo(l, lo);
+    }
+
+    private static void subtract(long[] his, long[] los, int s, long hi, long lo, String column) {
+        long h = his[s];
+        long l = los[s];
+        if (UInt128.compare(h, l, hi, lo) < 0) throw Invariants.violated(column + " would go negative on account slot " + s);
+        his[s] = UInt128.subHi(h, l, hi, lo);
+        los[s] = UInt128.subLo(l, lo);
     }
 }

@@ -5,6 +5,11 @@ final class Invariants {
     private Invariants() {}
 
     static void check(boolean condition, String message) {
-        if (!condition) throw new IllegalStateException("ledger invariant violated: " + message);
+        if (!condition) throw violated(message);
+    }
+
+    /** For checks on hot paths whose message must only be built when they fail. */
+    static IllegalStateException violated(String message) {
+        return new IllegalStateException("ledger invariant violated: " + message);
     }
 }
