@@ -1,7 +1,6 @@
 package io.quantumsafe.cli;
 
 import io.quantumsafe.crypto.Encapsulation;
-import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
 import io.quantumsafe.crypto.PublicKey;
 import io.quantumsafe.crypto.SharedSecret;
@@ -38,10 +37,16 @@ final class KemCommand implements Runnable {
         @Option(names = "--secret-out", required = true, paramLabel = "FILE", description = "Where to write the shared secret (owner-only).")
         Path secretOut;
 
+        @Mixin
+        EngineAudit engineAudit;
+
         @Override
         public void run() {
             PublicKey publicKey = KeyFiles.loadPublic(pub);
-            Encapsulation encapsulation = PqcEngine.create().kem(publicKey.algorithm()).encapsulate(publicKey);
+            Encapsulation encapsulation;
+            try (EngineAudit.Session session = engineAudit.open(spec.commandLine().getErr())) {
+                encapsulation = session.engine.kem(publicKey.algorithm()).encapsulate(publicKey);
+            }
             try (SharedSecret secret = encapsulation.sharedSecret()) {
                 CliFiles.write(out, encapsulation.ciphertext(), false);
                 CliFiles.write(secretOut, secret.bytes(), true);
@@ -69,11 +74,15 @@ final class KemCommand implements Runnable {
         @Mixin
         Passwords passwords;
 
+        @Mixin
+        EngineAudit engineAudit;
+
         @Override
         public void run() {
             byte[] ciphertext = CliFiles.read(in, CliFiles.smallFileBytesMax, "ciphertext");
-            try (PrivateKey privateKey = KeyFiles.loadPrivate(key, passwords);
-                 SharedSecret secret = PqcEngine.create().kem(privateKey.algorithm()).decapsulate(privateKey, ciphertext)) {
+            try (EngineAudit.Session session = engineAudit.open(spec.commandLine().getErr());
+                 PrivateKey privateKey = KeyFiles.loadPrivate(key, passwords, session.engine);
+                 SharedSecret secret = session.engine.kem(privateKey.algorithm()).decapsulate(privateKey, ciphertext)) {
                 CliFiles.write(secretOut, secret.bytes(), true);
                 spec.commandLine().getOut().printf("%s: %d-byte shared secret in %s%n", privateKey.algorithm(),
                         secret.length(), secretOut);

@@ -49,25 +49,15 @@ final class KeygenCommand implements Runnable {
     @Mixin
     Passwords passwords;
 
+    @Mixin
+    EngineAudit engineAudit;
+
     @Override
     public void run() {
         Path absolute = out.toAbsolutePath();
-        String keyId = absolute.getFileName().toString();
-        KeyStore store = KeyStore.open(absolute.getParent(), PqcEngine.create(),
-                new KdfParameters(kdfMemoryKiB, kdfIterations, 1), Clock.systemUTC());
-        char[] password = rotate ? passwords.forExistingKey(keyId) : passwords.forNewKey(keyId);
         KeyMetadata metadata;
-        try {
-            if (rotate) {
-                metadata = store.rotate(keyId, password);
-            } else {
-                if (algorithm == null) throw new CommandFailure("--algorithm is required for a new key");
-                Algorithm chosen = Algorithm.fromName(algorithm);
-                KeyPurpose keyPurpose = purpose == null ? KeyPurpose.defaultFor(chosen) : KeyPurpose.fromWireName(purpose);
-                metadata = store.generate(keyId, chosen, keyPurpose, Durations.parseOrNone(cryptoperiod), password);
-            }
-        } finally {
-            Arrays.fill(password, '\0');
+        try (EngineAudit.Session session = engineAudit.open(spec.commandLine().getErr())) {
+            metadata = generateOrRotate(absolute, session.engine);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%s key %s (version %d, %s) fingerprint %s%n", metadata.algorithm(), metadata.keyId(),
@@ -75,6 +65,22 @@ final class KeygenCommand implements Runnable {
         stdout.printf("  private: %s.key (encrypted)%n  public:  %s.pub%n", absolute, absolute);
         stdout.printf("  not after: %s%n", metadata.notAfter() == null ? "unlimited" : metadata.notAfter());
         stdout.flush();
+    }
+
+    private KeyMetadata generateOrRotate(Path absolute, PqcEngine engine) {
+        String keyId = absolute.getFileName().toString();
+        KeyStore store = KeyStore.open(absolute.getParent(), engine,
+                new KdfParameters(kdfMemoryKiB, kdfIterations, 1), Clock.systemUTC());
+        char[] password = rotate ? passwords.forExistingKey(keyId) : passwords.forNewKey(keyId);
+        try {
+            if (rotate) return store.rotate(keyId, password);
+            if (algorithm == null) throw new CommandFailure("--algorithm is required for a new key");
+            Algorithm chosen = Algorithm.fromName(algorithm);
+            KeyPurpose keyPurpose = purpose == null ? KeyPurpose.defaultFor(chosen) : KeyPurpose.fromWireName(purpose);
+            return store.generate(keyId, chosen, keyPurpose, Durations.parseOrNone(cryptoperiod), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /** Parses "365d", "12h", "30m", "none". */

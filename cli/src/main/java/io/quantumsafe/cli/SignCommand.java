@@ -1,6 +1,5 @@
 package io.quantumsafe.cli;
 
-import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,13 +29,17 @@ final class SignCommand implements Runnable {
     @Mixin
     Passwords passwords;
 
+    @Mixin
+    EngineAudit engineAudit;
+
     @Override
     public void run() {
         byte[] message = CliFiles.read(in, CliFiles.messageBytesMax, "input");
         Path target = out != null ? out : in.resolveSibling(in.getFileName() + ".sig");
-        try (PrivateKey privateKey = KeyFiles.loadPrivate(key, passwords)) {
+        try (EngineAudit.Session session = engineAudit.open(spec.commandLine().getErr());
+             PrivateKey privateKey = KeyFiles.loadPrivate(key, passwords, session.engine)) {
             byte[] contextBytes = context == null ? new byte[0] : context.getBytes(StandardCharsets.UTF_8);
-            byte[] signature = PqcEngine.create().signer(privateKey).sign(message, contextBytes);
+            byte[] signature = session.engine.signer(privateKey).sign(message, contextBytes);
             CliFiles.write(target, signature, false);
             spec.commandLine().getOut().printf("signed %s with %s key %s: %d-byte signature in %s%n", in,
                     privateKey.algorithm(), privateKey.keyId(), signature.length, target);

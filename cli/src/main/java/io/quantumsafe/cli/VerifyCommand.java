@@ -1,10 +1,10 @@
 package io.quantumsafe.cli;
 
-import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +27,9 @@ final class VerifyCommand implements Runnable {
     @Option(names = "--context", paramLabel = "TEXT", description = "The context string used when signing.")
     String context;
 
+    @Mixin
+    EngineAudit engineAudit;
+
     @Override
     public void run() {
         PublicKey publicKey = KeyFiles.loadPublic(pub);
@@ -34,9 +37,11 @@ final class VerifyCommand implements Runnable {
         Path signatureFile = sig != null ? sig : in.resolveSibling(in.getFileName() + ".sig");
         byte[] signature = CliFiles.read(signatureFile, CliFiles.smallFileBytesMax, "signature");
         byte[] contextBytes = context == null ? new byte[0] : context.getBytes(StandardCharsets.UTF_8);
-        if (!PqcEngine.create().verifier(publicKey).verify(message, signature, contextBytes)) {
-            throw new CommandFailure("signature does not verify");
+        boolean valid;
+        try (EngineAudit.Session session = engineAudit.open(spec.commandLine().getErr())) {
+            valid = session.engine.verifier(publicKey).verify(message, signature, contextBytes);
         }
+        if (!valid) throw new CommandFailure("signature does not verify");
         spec.commandLine().getOut().printf("signature verifies: %s key %s%n", publicKey.algorithm(), publicKey.fingerprint());
         spec.commandLine().getOut().flush();
     }
