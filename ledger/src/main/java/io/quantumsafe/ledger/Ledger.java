@@ -88,6 +88,9 @@ public final class Ledger {
         });
         clientTree.setCount(clients.length);
         this.lastCommitment = commit(0, 0, new byte[32], 0);
+        // Genesis chains like every batch: the next batch's previous history root is this one's, which
+        // is also what a snapshot of a fresh ledger restores.
+        this.historyRoot = lastCommitment.historyRoot();
     }
 
     public LedgerConfig config() { return config; }

@@ -33,6 +33,19 @@ class LedgerSnapshotTest {
     }
 
     @Test
+    void snapshotOfAFreshLedger_staysInStepWithIt() throws Exception {
+        // Regression: a fresh ledger's next "previous history root" was zeros while a restored genesis
+        // snapshot used the genesis commitment's, so the two diverged at the first batch.
+        Ledger fresh = new Ledger(CONFIG, SignatureCheck.TRUST_CERTIFIED);
+        Ledger restored = LedgerSnapshot.read(new ByteArrayInputStream(LedgerSnapshot.toBytes(fresh)), CONFIG, SignatureCheck.TRUST_CERTIFIED);
+        RandomBatches workload = new RandomBatches(3);
+        for (int b = 0; b < 5; b++) {
+            Batch batch = workload.next();
+            assertThat(restored.apply(batch).stateRoot()).isEqualTo(fresh.apply(batch).stateRoot());
+        }
+    }
+
+    @Test
     void damagedTruncatedOrForeignSnapshots_areRefused() {
         Ledger original = new Ledger(CONFIG, SignatureCheck.TRUST_CERTIFIED);
         RandomBatches workload = new RandomBatches(8);
