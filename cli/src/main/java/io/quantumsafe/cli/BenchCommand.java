@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmarks behind the published figures.",
-        subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class})
+        subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class,
+                BenchCommand.VerifierBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -64,6 +65,29 @@ final class BenchCommand implements Runnable {
             if (batches < 1 || batches > 10_000) throw new CommandFailure("--batches must be between 1 and 10,000");
             var report = io.quantumsafe.bench.ledger.LedgerLoad.run(accounts, batches);
             spec.commandLine().getOut().print(report.markdown("./qsafe bench ledger --accounts " + accounts + " --batches " + batches));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "verifier", mixinStandardHelpOptions = true,
+            description = {"Re-execution throughput of a verifier (every request signature checked) against a validator",
+                    "(signatures trusted) on the same signed sequence, by request size. Prints the table of node/README.md."})
+    static final class VerifierBench implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--batches", paramLabel = "N", description = "Measured batches per row (default: ${DEFAULT-VALUE}).")
+        int batches = 10;
+
+        @Option(names = "--transfers", paramLabel = "N", description = "Transfers per batch (default: ${DEFAULT-VALUE}).")
+        int transfers = 4_000;
+
+        @Override
+        public void run() {
+            if (batches < 1 || batches > 1_000) throw new CommandFailure("--batches must be between 1 and 1,000");
+            if (transfers < 100 || transfers > 8_190) throw new CommandFailure("--transfers must be between 100 and 8,190");
+            var report = io.quantumsafe.bench.verifier.VerifierLoad.run(batches, transfers, new int[] {1, 10, 100});
+            spec.commandLine().getOut().print(report.markdown("./qsafe bench verifier --batches " + batches + " --transfers " + transfers));
             spec.commandLine().getOut().flush();
         }
     }

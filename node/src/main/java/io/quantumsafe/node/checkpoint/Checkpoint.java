@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * encoding = version(1) || network_id(4) || index(8) || last_batch(8) || state_root(32) || previous(32)   little-endian
- * digest   = SHA-256("QSAFE-CHECKPOINT-V1\0" || encoding)
+ * digest   = SHA-256("QSAFE-CHECKPOINT-DIGEST-V1\0" || encoding)
  * </pre>
  *
  * @param index 1, 2, ... in the order checkpoints are taken; genesis (index 0) is the empty ledger
@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 public record Checkpoint(int networkId, long index, long lastBatch, Digest stateRoot, Digest previous) {
     public static final int VERSION = 1;
     public static final int BYTES = 1 + 4 + 8 + 8 + Digest.BYTES + Digest.BYTES;
-    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-V1\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-DIGEST-V1\0".getBytes(StandardCharsets.US_ASCII);
     public static final Digest GENESIS_PREVIOUS = Digest.of(new byte[Digest.BYTES]);
 
     public Checkpoint {
