@@ -69,12 +69,22 @@ final class AuditCommand implements Runnable {
                     settings.listen().getHostString(), service.port(), settings.store(), settings.dataDirectory(),
                     String.join(", ", settings.rules()),
                     settings.kafkaBootstrap() == null ? "" : ", Kafka " + settings.kafkaBootstrap() + " topic " + settings.kafkaTopic());
+            if (config != null) {
+                var reports = AuditConfigFile.reports(config, settings.dataDirectory());
+                if (reports != null) {
+                    service.scheduleReports(reports);
+                    spec.commandLine().getOut().printf("reports on '%s' (UTC) to %s%n", reports.cron(), reports.directory());
+                }
+            }
+            spec.commandLine().getOut().printf("dashboard: http://%s:%d/dashboard/%n", settings.listen().getHostString(), service.port());
             spec.commandLine().getOut().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         } catch (IOException e) {
             throw new CommandFailure("audit: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("audit: " + config + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
