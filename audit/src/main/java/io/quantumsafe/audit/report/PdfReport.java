@@ -23,6 +23,8 @@ public final class PdfReport {
 
     static final int barsMax = 20;
     static final int inventoryRowsMax = 200;
+    /** About 60 lines a page: the sections' own bounds stay far below this; it guards against a wrapping bug. */
+    static final int pagesMax = 300;
 
     public static byte[] render(ReportData data) throws IOException {
         try (PDDocument document = new PDDocument(); Writer writer = new Writer(document)) {
@@ -68,7 +70,7 @@ public final class PdfReport {
             List<CryptoInventory.Entry> entries = data.inventory().entries();
             for (CryptoInventory.Entry entry : entries.subList(0, Math.min(inventoryRowsMax, entries.size()))) {
                 writer.line(entry.component() + "  " + entry.name() + "  " + entry.status().wireName() + "  " + entry.events()
-                        + " events  clients " + String.join(",", entry.clients()));
+                        + " events  clients " + names(entry.clients()));
                 if (entry.status().deprecatedAfter() != null) {
                     writer.line("    NIST IR 8547: deprecated after " + entry.status().deprecatedAfter().getYear() + ", disallowed after "
                             + entry.status().disallowedAfter().getYear());
@@ -81,6 +83,14 @@ public final class PdfReport {
             return out.toByteArray();
         }
     }
+
+    /** At most {@link #namesListedMax} names on paper; the CSV and the CBOM have them all. */
+    static String names(java.util.Collection<String> names) {
+        List<String> shown = names.stream().limit(namesListedMax).toList();
+        return String.join(", ", shown) + (names.size() > namesListedMax ? " and " + (names.size() - namesListedMax) + " more" : "");
+    }
+
+    static final int namesListedMax = 10;
 
     static Color severityColor(String severity) {
         return switch (severity) {
@@ -97,11 +107,14 @@ public final class PdfReport {
         private static final float margin = 50;
         private static final float leading = 13;
         private static final int lineCharsMax = 110;
+        private static final String continuation = "    ";
         private final PDDocument document;
         private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         private final PDType1Font boldFont = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         private PDPageContentStream stream;
         private float y;
+        private int pages;
+        private boolean truncated;
 
         Writer(PDDocument document) throws IOException {
             this.document = document;
@@ -110,14 +123,28 @@ public final class PdfReport {
 
         private void newPage() throws IOException {
             if (stream != null) stream.close();
+            pages++;
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             stream = new PDPageContentStream(document, page);
             y = PDRectangle.A4.getHeight() - margin;
         }
 
-        private void room(float height) throws IOException {
-            if (y - height < margin) newPage();
+        /** False when the page bound is reached: the rest is left out, with a note where it stops. */
+        private boolean room(float height) throws IOException {
+            if (truncated) return false;
+            if (y - height >= margin) return true;
+            if (pages == pagesMax) {
+                truncated = true;
+                stream.beginText();
+                stream.setFont(boldFont, 9);
+                stream.newLineAtOffset(margin, margin - leading);
+                stream.showText("Truncated at " + pagesMax + " pages; the CSV report has every row.");
+                stream.endText();
+                return false;
+            }
+            newPage();
+            return true;
         }
 
         void title(String text) throws IOException { text(text, boldFont, 18); }
@@ -128,12 +155,16 @@ public final class PdfReport {
 
         void line(String text) throws IOException {
             String rest = printable(text);
-            // Wrap at the last space that fits; a word longer than a line is cut.
+            // Wrap at the last space that fits after the continuation indent; a longer word is cut.
+            // (Searching from the indent itself would cut nothing and loop forever: a regression test holds this.)
+            boolean first = true;
             while (rest.length() > lineCharsMax) {
+                int indent = first ? 0 : continuation.length();
                 int cut = rest.lastIndexOf(' ', lineCharsMax);
-                if (cut <= 0) cut = lineCharsMax;
+                if (cut <= indent) cut = lineCharsMax;
                 text(rest.substring(0, cut), regular, 9);
-                rest = "    " + rest.substring(cut).strip();
+                rest = continuation + rest.substring(cut).strip();
+                first = false;
             }
             text(rest, regular, 9);
         }
@@ -141,7 +172,7 @@ public final class PdfReport {
         void gap() { y -= leading / 2; }
 
         private void text(String text, PDType1Font font, float size) throws IOException {
-            room(leading + size - 9);
+            if (!room(leading + size - 9)) return;
             y -= leading + size - 9;
             stream.beginText();
             stream.setFont(font, size);
@@ -156,7 +187,7 @@ public final class PdfReport {
             float labelWidth = 200;
             float width = PDRectangle.A4.getWidth() - 2 * margin - labelWidth - 40;
             for (ReportData.RuleAlerts rule : rules) {
-                room(14);
+                if (!room(14)) return;
                 y -= 14;
                 stream.setNonStrokingColor(severityColor(rule.severity()));
                 stream.addRect(margin + labelWidth, y, Math.max(1, width * rule.count() / max), 10);
