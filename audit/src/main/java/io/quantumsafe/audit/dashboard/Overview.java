@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantumsafe.audit.alert.Alert;
 import io.quantumsafe.audit.alert.AlertManager;
-import io.quantumsafe.audit.rules.CompiledRule;
 import io.quantumsafe.audit.rules.RuleSet;
 import io.quantumsafe.audit.store.EventScan;
 import io.quantumsafe.audit.store.EventStore;
@@ -46,9 +45,8 @@ public final class Overview {
         RuleSet ruleSet = rules.get();
         ArrayNode byRule = answer.putArray("alerts_by_rule");
         for (EventStore.RuleCount count : store.alertCounts(from, to)) {
-            CompiledRule rule = ruleSet.rule(count.ruleId());
             byRule.addObject().put("rule_id", count.ruleId()).put("count", count.count())
-                    .put("severity", rule == null ? "medium" : rule.definition().severity().wireName());
+                    .put("severity", io.quantumsafe.audit.report.ReportBuilder.severityOf(ruleSet, count.ruleId()));
         }
         int bucketCount = (int) Math.min(buckets + 1, Duration.between(from, to).toMillis() / bucketMillis + 1);
         long[][] alertBuckets = new long[bucketCount][SEVERITIES.size()];

@@ -116,11 +116,18 @@ public final class ReportBuilder {
 
     private static ReportData.RuleAlerts ruleAlerts(RuleSet ruleSet, String ruleId, long count) {
         CompiledRule rule = ruleSet.rule(ruleId);
-        if (rule == null) {
-            // Anomaly alerts and rules removed since: no definition to read the severity from.
-            return new ReportData.RuleAlerts(ruleId, ruleId.startsWith("anomaly.") ? "high" : "medium", "", count);
-        }
-        return new ReportData.RuleAlerts(ruleId, rule.definition().severity().wireName(), rule.definition().description(), count);
+        String description = rule == null ? "" : rule.definition().description();
+        return new ReportData.RuleAlerts(ruleId, severityOf(ruleSet, ruleId), description, count);
+    }
+
+    /**
+     * A rule's severity from its definition; anomaly alerts ({@code anomaly.streaming}, {@code anomaly.batch})
+     * and rules removed since have none, so they count as high and medium.
+     */
+    public static String severityOf(RuleSet ruleSet, String ruleId) {
+        CompiledRule rule = ruleSet.rule(ruleId);
+        if (rule != null) return rule.definition().severity().wireName();
+        return ruleId.startsWith("anomaly.") ? "high" : "medium";
     }
 
     static String summary(JsonNode event) {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * The dashboard's routes: its static files, and the read-only views it shows (overview,
@@ -26,6 +27,15 @@ import java.util.Map;
  * takes a range as {@code from}/{@code to} (ISO-8601) or {@code range} (24h, 7d) ending now.
  */
 final class DashboardApi {
+    /**
+     * Report-sized reads (up to a million events each) running at once; more get 503 and Retry-After
+     * rather than queueing memory and CPU behind them. The overview is cheaper (20,000 events) but
+     * polled by every open page, so it has its own bound.
+     */
+    static final int reportBuildsMax = 2;
+    static final int overviewsMax = 8;
+    private final Semaphore reportBuilds = new Semaphore(reportBuildsMax);
+    private final Semaphore overviews = new Semaphore(overviewsMax);
     private final StaticAssets assets = new StaticAssets();
     private final Overview overview;
     private final ReportBuilder reports;
@@ -42,7 +52,12 @@ final class DashboardApi {
     void routes(HttpServer server) {
         AuditApi.route(server, "/api/audit/overview", Map.of("GET", exchange -> {
             Range range = range(exchange, "1h");
-            Http.json(exchange, 200, overview.compute(range.from(), range.to()));
+            if (!overviews.tryAcquire()) throw busy(overviewsMax + " overviews are being computed");
+            try {
+                Http.json(exchange, 200, overview.compute(range.from(), range.to()));
+            } finally {
+                overviews.release();
+            }
         }));
         AuditApi.route(server, "/api/audit/compliance", Map.of("GET", exchange -> Http.json(exchange, 200,
                 ReportJson.compliance(report(exchange, "24h")))));
@@ -57,10 +72,15 @@ final class DashboardApi {
         }));
         AuditApi.route(server, "/api/audit/reports", Map.of("GET", this::report));
         AuditApi.route(server, "/dashboard", Map.of("GET", this::asset));
-        AuditApi.route(server, "/", Map.of("GET", exchange -> {
-            if (!exchange.getRequestURI().getPath().equals("/")) throw new Http.Refusal(404, "no such resource");
+        // Everything no other context takes: a redirect for "/" itself, 404 for any other path and method.
+        AuditApi.Handler fallback = exchange -> {
+            if (!exchange.getRequestURI().getPath().equals("/") || !exchange.getRequestMethod().equals("GET")) {
+                throw new Http.Refusal(404, "no such resource");
+            }
             Http.send(exchange, 302, "text/plain", new byte[0], Map.of("Location", StaticAssets.prefix));
-        }));
+        };
+        AuditApi.route(server, "/", Map.of("GET", fallback, "POST", fallback, "PUT", fallback, "DELETE", fallback, "HEAD", fallback,
+                "PATCH", fallback));
     }
 
     /** GET /api/audit/reports/{pdf|csv|json}?from=&to= (or range=). */
@@ -82,7 +102,12 @@ final class DashboardApi {
 
     private ReportData report(HttpExchange exchange, String defaultRange) throws IOException, Http.Refusal {
         Range range = range(exchange, defaultRange);
-        return reports.build(range.from(), range.to(), clock.instant());
+        if (!reportBuilds.tryAcquire()) throw busy(reportBuildsMax + " reports are being built");
+        try {
+            return reports.build(range.from(), range.to(), clock.instant());
+        } finally {
+            reportBuilds.release();
+        }
     }
 
     private void asset(HttpExchange exchange) throws IOException, Http.Refusal {
@@ -96,6 +121,10 @@ final class DashboardApi {
         } else {
             Http.send(exchange, 200, asset.contentType(), asset.bytes(), headers);
         }
+    }
+
+    private static Http.Refusal busy(String what) {
+        return new Http.Refusal(503, what + "; retry in a few seconds", Map.of("Retry-After", "5"));
     }
 
     record Range(Instant from, Instant to) {}

@@ -56,6 +56,9 @@ class DashboardRoutesTest {
         assertThat(get("/dashboard/", "If-None-Match", etag).statusCode()).isEqualTo(304);
         assertThat(get("/dashboard/vendor/d3.min.js").headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=86400");
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/nowhere"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(404);
     }
 
     @Test
