@@ -18,6 +18,7 @@ function show() {
   const main = d3.select('#view');
   main.selectAll('*').remove();
   main.attr('data-view', name);
+  document.getElementById('status').textContent = '';
   stop = view(main, new URLSearchParams(search || '')) || null;
 }
 

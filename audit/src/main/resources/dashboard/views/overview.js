@@ -3,7 +3,7 @@ import { bars, line, stacked } from '../charts.js';
 import { card, empty, error, rangeSelect, table } from '../ui.js';
 
 const REFRESH_MS = 5000;
-let range = '1h';
+let range = '24h';
 
 /** Overview: live rate, alerts by rule, alerts over time by severity, events over time, top clients/components. */
 export function overview(main) {

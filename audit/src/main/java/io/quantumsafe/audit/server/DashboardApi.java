@@ -51,7 +51,7 @@ final class DashboardApi {
 
     void routes(HttpServer server) {
         AuditApi.route(server, "/api/audit/overview", Map.of("GET", exchange -> {
-            Range range = range(exchange, "1h");
+            Range range = range(exchange, "24h");
             if (!overviews.tryAcquire()) throw busy(overviewsMax + " overviews are being computed");
             try {
                 Http.json(exchange, 200, overview.compute(range.from(), range.to()));

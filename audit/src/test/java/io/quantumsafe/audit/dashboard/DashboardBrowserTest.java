@@ -227,6 +227,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void errorsAndEmptyStates_areShownAsSuch_notAsBlankCharts() throws Exception {
+        browser.get(base + "/dashboard/#events?client_id=nobody");
+        assertThat(waitFor(By.cssSelector("#event-results .empty")).getText()).isEqualTo("No events match.");
+
+        browser.get(base + "/dashboard/");
+        waitFor(By.cssSelector("#chart-alerts-by-rule"));
+        // The network fails for the next refreshes: the page says so instead of drawing nothing.
+        ((JavascriptExecutor) browser).executeScript(
+                "window.realFetch = window.fetch; window.fetch = () => Promise.reject(new Error('network down'));");
+        assertThat(waitFor(By.cssSelector("#overview-body .error")).getText()).isEqualTo("Could not load: network down");
+        assertThat(browser.findElements(By.cssSelector("#chart-alerts-by-rule"))).isEmpty();
+        screenshot("overview-error");
+        ((JavascriptExecutor) browser).executeScript("window.fetch = window.realFetch;");
+        waitFor(By.cssSelector("#chart-alerts-by-rule g.bar"));
+    }
+
+    @Test
     void complianceInventoryAndAnomalies_showWhatWasSeeded() throws Exception {
         browser.get(base + "/dashboard/#compliance");
         WebElement failing = waitFor(By.cssSelector("table.compliance-table tr[data-control='pci-dss:3.6']"));
