@@ -71,6 +71,16 @@ class ReportCliTest {
     }
 
     @Test
+    void audit_withABadReportsSchedule_failsBeforeItListens() throws Exception {
+        Path config = dir.resolve("audit.yaml");
+        Files.writeString(config, "listen: 127.0.0.1:0\nreports:\n  schedule: \"0 6 * *\"\n");
+        Result result = qsafe("audit", "--config", config.toString(), "--data-dir", dir.resolve("data").toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("reports.schedule: cron '0 6 * *' must have 5 fields");
+        assertThat(result.out()).doesNotContain("listening");
+    }
+
+    @Test
     void noService_failsWithWhatToDo() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
