@@ -66,7 +66,7 @@ public final class Overview {
         Map<String, Long> components = new HashMap<>();
         EventScan.Outcome sample = EventScan.scan(store, from, to, sampleEventsMax, event -> {
             try {
-                eventBuckets[bucket(from, Instant.parse(event.path("timestamp").asText()), bucketMillis, bucketCount)]++;
+                eventBuckets[bucket(from, java.time.OffsetDateTime.parse(event.path("timestamp").asText()).toInstant(), bucketMillis, bucketCount)]++;
             } catch (RuntimeException ignored) {
                 // A stored event always has a valid timestamp; nothing to count otherwise.
             }

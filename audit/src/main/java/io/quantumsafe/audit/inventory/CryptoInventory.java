@@ -129,7 +129,7 @@ public final class CryptoInventory {
         String text = text(event, "timestamp");
         if (text == null) return null;
         try {
-            return Instant.parse(text);
+            return java.time.OffsetDateTime.parse(text).toInstant(); // the schema accepts offsets, not only Z
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }

@@ -140,7 +140,7 @@ public final class ReportBuilder {
     private static ReportData.Anomaly anomaly(ObjectNode event) {
         Instant at;
         try {
-            at = Instant.parse(event.path("timestamp").asText());
+            at = java.time.OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
         } catch (RuntimeException e) {
             at = null;
         }

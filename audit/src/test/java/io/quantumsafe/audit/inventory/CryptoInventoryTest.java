@@ -22,6 +22,7 @@ class CryptoInventoryTest {
         inventory.add(event("payments", "ML-DSA-65", "b", "k1"));
         inventory.add(event("payments", "ECDSA-P256", "a", "k2"));
         ObjectNode tls = event("sidecar", "ML-DSA-65", "c", null);
+        tls.put("timestamp", "2025-08-03T14:00:00+02:00");
         tls.put("tls_group", "x25519");
         inventory.add(tls);
         CryptoInventory.Snapshot snapshot = inventory.snapshot();
