@@ -64,11 +64,17 @@ final class AuditCommand implements Runnable {
     @Override
     public void run() {
         AuditConfig settings = settings();
+        io.quantumsafe.audit.report.ReportSchedule reports = reportSchedule(settings);
         try (AuditService service = AuditService.start(settings)) {
             spec.commandLine().getOut().printf("audit listening on %s:%d (store %s, data %s, rules %s%s)%n",
                     settings.listen().getHostString(), service.port(), settings.store(), settings.dataDirectory(),
                     String.join(", ", settings.rules()),
                     settings.kafkaBootstrap() == null ? "" : ", Kafka " + settings.kafkaBootstrap() + " topic " + settings.kafkaTopic());
+            if (reports != null) {
+                service.scheduleReports(reports);
+                spec.commandLine().getOut().printf("reports on '%s' (UTC) to %s%n", reports.cron(), reports.directory());
+            }
+            spec.commandLine().getOut().printf("dashboard: http://%s:%d/dashboard/%n", settings.listen().getHostString(), service.port());
             spec.commandLine().getOut().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
@@ -77,6 +83,18 @@ final class AuditCommand implements Runnable {
             throw new CommandFailure("audit: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The config file's reports: section, checked before the service starts; null without one. */
+    private io.quantumsafe.audit.report.ReportSchedule reportSchedule(AuditConfig settings) {
+        if (config == null) return null;
+        try {
+            return AuditConfigFile.reports(config, settings.dataDirectory());
+        } catch (IOException e) {
+            throw new CommandFailure("cannot read " + config + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(config + ": " + e.getMessage());
         }
     }
 

@@ -41,6 +41,13 @@ final class DemoCommand implements Runnable {
     @Option(names = "--iterations", paramLabel = "N", description = "Timed operations per algorithm (default: ${DEFAULT-VALUE}).")
     int iterations = 200;
 
+    @Option(names = "--seconds", paramLabel = "N", description = "How long the audit dashboard runs with generated traffic "
+            + "(default: ${DEFAULT-VALUE}; 0 = until Ctrl-C).")
+    long seconds = 15;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Port of the audit dashboard (default: a free one).")
+    int dashboardPort = 0;
+
     @Override
     public void run() {
         if (iterations < 1 || iterations > 100_000) throw new CommandFailure("--iterations must be between 1 and 100000");
@@ -64,6 +71,9 @@ final class DemoCommand implements Runnable {
                     events.sum(), failures.sum(), audit.dropped());
             out.println("Next: 'qsafe keygen', 'qsafe sign', 'qsafe verify', 'qsafe kem', 'qsafe algorithms', 'qsafe bench crypto'.");
         }
+        out.println();
+        if (seconds < 0) throw new CommandFailure("--seconds must be 0 or more");
+        DashboardDemo.run(out, dashboardPort, seconds);
         out.flush();
     }
 

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
                 SidecarCommand.class,
                 AuditCommand.class,
                 RulesCommand.class,
+                ReportCommand.class,
+                CbomCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 SimCommand.class,

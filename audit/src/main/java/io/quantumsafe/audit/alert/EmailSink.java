@@ -61,6 +61,38 @@ public final class EmailSink implements AlertSink {
         }
     }
 
+    /** A file sent with {@link #sendReport}. */
+    public record Attachment(String fileName, String contentType, byte[] bytes) {}
+
+    /** Sends a scheduled report through this sink's SMTP settings: a text body and the report files attached. */
+    public void sendReport(String subject, String text, java.util.List<Attachment> attachments) throws IOException {
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress(settings.from()));
+            for (String to : settings.to()) message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(subject, "UTF-8");
+            jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+            jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+            body.setText(text, "UTF-8");
+            parts.addBodyPart(body);
+            for (Attachment attachment : attachments) {
+                jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+                part.setDataHandler(new jakarta.activation.DataHandler(
+                        new jakarta.mail.util.ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
+                part.setFileName(attachment.fileName());
+                parts.addBodyPart(part);
+            }
+            message.setContent(parts);
+            if (settings.username() != null) {
+                Transport.send(message, settings.username(), settings.password());
+            } else {
+                Transport.send(message);
+            }
+        } catch (MessagingException e) {
+            throw new IOException("SMTP " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
     static String body(Alert alert) {
         return "Rule:        " + alert.ruleId() + "\n"
                 + "Severity:    " + alert.severity() + "\n"

@@ -24,7 +24,7 @@ public final class AuditConfigFile {
 
     private static final Set<String> KEYS = Set.of("listen", "data-dir", "rules", "rules-reload-interval", "retention",
             "body-bytes-max", "events-per-request-max", "pending-events-max", "commit-interval", "store", "opensearch-url",
-            "kafka", "alerts");
+            "kafka", "alerts", "reports");
 
     public static AuditConfig read(Path file, AuditConfig defaults) throws IOException {
         if (Files.size(file) > 1 << 20) throw new IOException(file + " is larger than 1 MiB");
@@ -59,6 +59,17 @@ public final class AuditConfigFile {
                     config.alerts());
         }
         return config;
+    }
+
+    /**
+     * The {@code reports:} section (scheduled reports), or null when the file has none. Read apart
+     * from {@link #read} so the service's settings record stays as it is; relative directories are
+     * under {@code dataDirectory}.
+     */
+    public static io.quantumsafe.audit.report.ReportSchedule reports(Path file, Path dataDirectory) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        if (root == null || !root.has("reports")) return null;
+        return io.quantumsafe.audit.report.ReportSchedule.fromYaml(root.get("reports"), dataDirectory);
     }
 
     private static List<AlertSinkConfig> alerts(JsonNode list) {

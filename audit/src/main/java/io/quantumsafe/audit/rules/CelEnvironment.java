@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * FACTS.md); it requires heterogeneous numeric comparisons, which also lets {@code duration_ms > 100}
  * compare a double with an int literal.
  */
-final class CelEnvironment {
+public final class CelEnvironment {
     private CelEnvironment() {}
 
     @SuppressWarnings("deprecation") // FACTS.md: the planner runtime needs native values on cel-java 0.14.0.
@@ -117,7 +117,7 @@ final class CelEnvironment {
     }
 
     /** Broken or deprecated primitives: MD5, SHA-1, DES, 3DES, RC4, RSA under 2048 bits (ISO/IEC 27001 A.8.24). */
-    static boolean deprecatedPrimitive(String name) {
+    public static boolean deprecatedPrimitive(String name) {
         return (classify(name) & DEPRECATED_BIT) != 0;
     }
 
@@ -125,7 +125,7 @@ final class CelEnvironment {
      * Whether an algorithm or group name is post-quantum or a hybrid with a post-quantum part
      * (X25519MLKEM768, ML-DSA-65+Ed25519): the quantum-safe side of NIST IR 8547.
      */
-    static boolean postQuantum(String name) {
+    public static boolean postQuantum(String name) {
         return (classify(name) & POST_QUANTUM_BIT) != 0;
     }
 
@@ -134,7 +134,7 @@ final class CelEnvironment {
      * finite-field DH): what NIST IR 8547 deprecates after 2030 and disallows after 2035. Hybrids
      * are not vulnerable; symmetric algorithms are neither.
      */
-    static boolean quantumVulnerable(String name) {
+    public static boolean quantumVulnerable(String name) {
         return (classify(name) & VULNERABLE_BIT) != 0;
     }
 }

@@ -42,6 +42,9 @@ public final class AuditService implements AutoCloseable {
     private final AlertManager alerts;
     private final RulesReloader reloader;
     private final WalIngest ingest;
+    private final DashboardApi dashboard;
+    private final List<io.quantumsafe.audit.alert.EmailSink> emailSinks;
+    private final Clock clock;
 
     /** Extra wiring for tests and the benchmark: back-off of alert retries, a hook on alert latency. */
     public record Options(Backoff backoff, LongConsumer alertLatencyNanos, Clock clock, UnaryOperator<EventStore> storeWrapper) {
@@ -83,6 +86,13 @@ public final class AuditService implements AutoCloseable {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             new AuditApi(ingest, pipeline, alerts, reloader, metrics, options.clock(), config.bodyBytesMax(),
                     config.eventsPerRequestMax()).routes(server);
+            dashboard = new DashboardApi(pipeline, alerts, options.clock());
+            dashboard.routes(server);
+            emailSinks = config.alerts().stream().filter(sink -> sink.type().equals("email"))
+                    .map(sink -> new io.quantumsafe.audit.alert.EmailSink(sink.name(), new io.quantumsafe.audit.alert.EmailSink.Settings(
+                            sink.smtpHost(), sink.smtpPort(), sink.from(), sink.to(), sink.startTls(), sink.username(), sink.password())))
+                    .toList();
+            clock = options.clock();
             server.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -114,6 +124,18 @@ public final class AuditService implements AutoCloseable {
     public AlertManager alerts() { return alerts; }
 
     public WalIngest ingest() { return ingest; }
+
+    /** Reports for any range, as the dashboard and /api/audit/reports build them. */
+    public io.quantumsafe.audit.report.ReportBuilder reports() { return dashboard.reports(); }
+
+    /** Starts writing (and, if configured, emailing through the email alert sinks) reports on a cron schedule; stopped by close. */
+    public io.quantumsafe.audit.report.ReportScheduler scheduleReports(io.quantumsafe.audit.report.ReportSchedule schedule) {
+        var scheduler = new io.quantumsafe.audit.report.ReportScheduler(schedule, dashboard.reports(), emailSinks, clock).start();
+        synchronized (closeables) {
+            closeables.add(scheduler); // closed first: closeables close in reverse order, the store it reads last
+        }
+        return scheduler;
+    }
 
     /** Re-reads the rules files now instead of at the next poll; true if new rules were loaded. */
     public boolean reloadRules() { return reloader.checkNow(); }
