@@ -52,6 +52,7 @@ final class ClientApi implements AutoCloseable {
     static final long waitMillisMax = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClientApi.class);
 
     private final HttpServer server;
     private final Node node;
@@ -133,6 +134,9 @@ final class ClientApi implements AutoCloseable {
                 return;
             }
             submit(exchange, body, waitCommitted, timeoutMillis);
+        } catch (RuntimeException e) {
+            log.error("client API failure on {}: {}", exchange.getRequestURI(), e.toString(), e);
+            respond(exchange, 500, error("error", "internal", e.toString()));
         }
     }
 
@@ -209,7 +213,12 @@ final class ClientApi implements AutoCloseable {
         if (client == null) return "unknown_client";
         if (request.eventCount() == 0) return "empty";
         Verifier verifier = verifiers.computeIfAbsent(request.clientId(), id -> engine.verifier(client.publicKey()));
-        if (!verifier.verify(RequestCodec.signingMessage(request), request.signature())) return "bad_signature";
+        try {
+            if (!verifier.verify(RequestCodec.signingMessage(request), request.signature())) return "bad_signature";
+        } catch (RuntimeException malformedSignature) {
+            // Wrong length or structure: the engine refuses it with an exception rather than false.
+            return "bad_signature";
+        }
         if (outcomes.contains(Outcomes.key(request.clientId(), request.requestNumber()))) return null;
         long last = node.withLedger(l -> l.lastRequestNumber(request.clientId()));
         if (Long.compareUnsigned(request.requestNumber(), last) <= 0) {

@@ -4,6 +4,7 @@ import io.quantumsafe.consensus.Batch;
 import io.quantumsafe.consensus.committee.Committee;
 import io.quantumsafe.consensus.crypto.MlDsaCertificateScheme;
 import io.quantumsafe.consensus.crypto.VoteSigner;
+import io.quantumsafe.consensus.message.Message;
 import io.quantumsafe.consensus.message.MessageCodec;
 import io.quantumsafe.consensus.order.CommittedSubDag;
 import io.quantumsafe.consensus.replica.Effect;
@@ -47,6 +48,13 @@ final class Node {
     /** Accepted requests not yet proposed: beyond this the API answers 503. */
     static final int pendingRequestsMax = 200_000;
     static final long tickMillis = 20;
+    /**
+     * Least time between this validator's own new headers. The consensus core advances a round as soon
+     * as it holds a quorum, which on loopback means dozens of empty rounds a second; holding our header
+     * back (a network delay, as far as the protocol knows) paces rounds, and so stretches the GC window
+     * in wall time that a restarted validator can fetch its way back through.
+     */
+    static final long headerIntervalMillis = 100;
     /** Bytes of requests in one consensus batch (a single request can be about 1 MiB). */
     static final int batchBytesMax = 2 * 1024 * 1024;
 
@@ -74,6 +82,10 @@ final class Node {
     private PeerTransport transport;
     private volatile boolean running = true;
     private Thread thread;
+    private long lastHeaderSentAt;
+    private long lastHeaderRound;
+    private byte[] heldHeader;
+    private long heldHeaderRound;
 
     Node(int self, Committee committee, ReplicaConfig replicaConfig, LedgerConfig ledgerConfig, PqcEngine engine, NodeStore store,
          Outcomes outcomes, NodeEvents events, int batchRequestsMax) {
@@ -138,7 +150,7 @@ final class Node {
         long lastTick = 0;
         try {
             while (running) {
-                Input input = inputs.poll(tickMillis, TimeUnit.MILLISECONDS);
+                Input input = inputs.poll(heldHeader == null ? tickMillis : 2, TimeUnit.MILLISECONDS);
                 int handled = 0;
                 while (input != null && handled < 1_000) {
                     handle(input);
@@ -147,6 +159,7 @@ final class Node {
                 }
                 if (input != null) handle(input);
                 long now = System.currentTimeMillis();
+                if (heldHeader != null && now - lastHeaderSentAt >= headerIntervalMillis) sendHeldHeader(now);
                 if (now - lastTick >= tickMillis) {
                     lastTick = now;
                     proposePending(now);
@@ -200,7 +213,15 @@ final class Node {
                     case Effect.Broadcast b -> {
                         writes.flush();
                         byte[] frame = MessageCodec.encode(b.message(), committee.size());
-                        for (int peer = 0; peer < committee.size(); peer++) if (peer != self) transport.send(peer, frame);
+                        if (b.message() instanceof Message.HeaderMessage h && h.header().author() == self && h.header().round() > lastHeaderRound) {
+                            // A new own header: hold it until the interval has passed (replacing an older held one).
+                            heldHeader = frame;
+                            heldHeaderRound = h.header().round();
+                            long now = System.currentTimeMillis();
+                            if (now - lastHeaderSentAt >= headerIntervalMillis) sendHeldHeader(now);
+                        } else {
+                            broadcast(frame);
+                        }
                     }
                     case Effect.Commit c -> commit(c.subDag(), writes);
                     case Effect.Rejected r -> {
@@ -212,6 +233,17 @@ final class Node {
             }
             writes.flush();
         }
+    }
+
+    private void sendHeldHeader(long now) {
+        broadcast(heldHeader);
+        lastHeaderSentAt = now;
+        lastHeaderRound = heldHeaderRound;
+        heldHeader = null;
+    }
+
+    private void broadcast(byte[] frame) {
+        for (int peer = 0; peer < committee.size(); peer++) if (peer != self) transport.send(peer, frame);
     }
 
     private void commit(CommittedSubDag subDag, NodeStore.Writes writes) {

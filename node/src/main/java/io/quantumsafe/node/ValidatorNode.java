@@ -86,8 +86,11 @@ public final class ValidatorNode implements AutoCloseable {
         int n = committee.size();
         long timeout = config.leaderTimeoutMillis();
         // Loopback and LAN sizing: 16 batches of up to 2 MiB per header keeps a frame under the transport's bound.
-        ReplicaConfig replicaConfig = new ReplicaConfig(committee, config.index(), timeout, timeout, Math.max(50, timeout / 2), 50, 150, 4,
-                16 * n + 256, 8 * n + 256, 16 * n * 155, 10_000, 16, Node.batchBytesMax, 16, false);
+        // GC 300 rounds behind the commit point: at the paced 10 rounds/s about 30 s that a restarted
+        // validator can fetch its way back through (beyond that it needs state sync, not built yet).
+        int gcDepth = 300, dagRounds = gcDepth + 100;
+        ReplicaConfig replicaConfig = new ReplicaConfig(committee, config.index(), timeout, timeout, Math.max(50, timeout / 2), gcDepth, dagRounds, 4,
+                16 * n + 256, 8 * n + 256, 16 * n * (dagRounds + 5), 10_000, 16, Node.batchBytesMax, 16, false);
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
         NodeEvents events = new NodeEvents(config.name(), audit, Clock.systemUTC());
         NodeStore store = NodeStore.open(config.dataDir(), n, replicaConfig.codecLimits(scheme.voteSignatureBytes()));

@@ -1,11 +1,31 @@
 package io.quantumsafe.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantumsafe.client.SettlementClient;
 import io.quantumsafe.client.SubmitResult;
 import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.PrivateKey;
+import io.quantumsafe.crypto.keystore.KdfParameters;
+import io.quantumsafe.crypto.keystore.KeyStore;
+import io.quantumsafe.ledger.RequestCodec;
+import io.quantumsafe.ledger.SettlementRequest;
+import io.quantumsafe.node.config.NetworkInit;
+import io.quantumsafe.tls.ClientAuth;
+import io.quantumsafe.tls.PqTlsContext;
+import io.quantumsafe.tls.TlsIdentity;
+import io.quantumsafe.tls.TlsSettings;
+import io.quantumsafe.tls.TlsTrust;
+import io.quantumsafe.tls.ca.Certificates;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocket;
 import io.quantumsafe.ledger.Account;
 import io.quantumsafe.ledger.Transfer;
 import io.quantumsafe.ledger.UInt128;
@@ -13,51 +33,71 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real 4-validator network: four JVMs on loopback, PQ mutual TLS between them, RocksDB under each. */
+/**
+ * A real 4-validator network: four JVMs on loopback, PQ mutual TLS between them, RocksDB under each.
+ * One cluster serves every test of the class (starting four JVMs is the expensive part); the tests
+ * use disjoint transfer ids, and the ones that check balances run first.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
     static final int CLIENTS = 4;
     static final int ACCOUNTS_PER_CLIENT = 4;
     static final Duration startDeadline = Duration.ofSeconds(90);
 
-    @TempDir
     Path dir;
     LocalCluster cluster;
-    final PqcEngine engine = PqcEngine.create();
+    List<SettlementClient> clients;
+    static final PqcEngine engine = PqcEngine.create();
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @BeforeAll
+    void startCluster(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        cluster = new LocalCluster(dir, 4, CLIENTS, "cluster");
+        cluster.startAll();
+        cluster.awaitAllConnected(startDeadline);
+        clients = clients(cluster);
+        createAccounts(clients);
+    }
+
+    @AfterAll
+    void stopCluster() throws InterruptedException {
         if (cluster != null) cluster.close();
     }
 
     @Test
+    @Order(1)
     void concurrentClients_allValidatorsAgreeOnTheStateRoot_andMoneyIsConserved() throws Exception {
-        cluster = new LocalCluster(dir, 4, CLIENTS, "agree");
-        cluster.startAll();
-        cluster.awaitAllConnected(startDeadline);
-        List<SettlementClient> clients = clients();
-        createAccounts(clients);
 
         AtomicLong moved = new AtomicLong();
         long maxSequence = runTransfers(clients, 8, 10, moved, new Random(7));
 
+        assertAgreement(cluster, maxSequence, moved.get());
+    }
+
+    /** Every validator has the same state root after {@code sequence}, and debits = credits = {@code moved} everywhere. */
+    static void assertAgreement(LocalCluster cluster, long sequence, long moved) throws InterruptedException {
         List<UInt128> accounts = allAccounts();
         String root = null;
         for (int i = 0; i < cluster.size; i++) {
-            String r = rootAt(i, maxSequence);
+            String r = rootAt(cluster, i, sequence);
             if (root == null) root = r;
-            assertThat(r).as("state root of validator %d after sub-DAG %d", i, maxSequence).isEqualTo(root);
+            assertThat(r).as("state root of validator %d after sub-DAG %d", i, sequence).isEqualTo(root);
         }
         for (int i = 0; i < cluster.size; i++) {
             BigInteger debits = BigInteger.ZERO, credits = BigInteger.ZERO;
@@ -67,13 +107,146 @@ class ClusterTest {
                 debits = debits.add(new BigInteger(a.get("debits_posted").asText()));
                 credits = credits.add(new BigInteger(a.get("credits_posted").asText()));
             }
-            assertThat(debits).as("debits at validator %d", i).isEqualTo(credits).isEqualTo(BigInteger.valueOf(moved.get()));
+            assertThat(debits).as("debits at validator %d", i).isEqualTo(credits).isEqualTo(BigInteger.valueOf(moved));
         }
+    }
+
+    @Test
+    @Order(2)
+    void forgedUnsignedReplayedAndNonOwnerRequests_areRefused_andMoveNoMoney() throws Exception {
+        SettlementClient alice = clients.get(0), bob = clients.get(1);
+        JsonNode before = cluster.get(0, "/v1/accounts/" + account(1, 0));
+        Transfer steal = Transfer.of(UInt128.of(9_000_001), account(1, 0), account(2, 0), UInt128.of(500), 1, 1);
+
+        // Unsigned, and a bit flipped in a valid signature: refused before the mempool.
+        SettlementRequest signed = alice.sign(List.of(), List.of(steal));
+        assertThat(post(0, signed.withSignature(new byte[0]))).isEqualTo(401);
+        byte[] flipped = signed.signature().clone();
+        flipped[100] ^= 1;
+        assertThat(post(1, signed.withSignature(flipped))).isEqualTo(401);
+        // Forged: Bob signs a request that claims to be Alice's.
+        SettlementRequest forged = bob.sign(List.of(), List.of(steal));
+        forged = new SettlementRequest(forged.networkId(), alice.clientId(), forged.requestNumber(), forged.accounts(), forged.transfers(),
+                forged.signature());
+        assertThat(post(2, forged)).isEqualTo(401);
+        // Not a request at all, an unknown client, another network.
+        assertThat(cluster.httpStatus(0, "/v1/requests", new byte[] {1, 2, 3})).isEqualTo(400);
+        SettlementRequest stranger = new SettlementRequest(LocalCluster.NETWORK_ID, UInt128.of(77), 1, List.of(), List.of(steal), new byte[0]);
+        assertThat(post(0, stranger)).isEqualTo(403);
+        SettlementRequest otherNetwork = new SettlementRequest(LocalCluster.NETWORK_ID + 1, alice.clientId(), 1, List.of(), List.of(steal), new byte[0]);
+        assertThat(post(0, otherNetwork)).isEqualTo(400);
+
+        // A client that does not own the debit account: ordered and executed, but the ledger refuses the transfer.
+        SubmitResult notOwner = bob.submit(List.of(), List.of(steal));
+        assertThat(notOwner.committed()).isTrue();
+        assertThat(notOwner.transferResults()).containsExactly("debit_account_not_owned_by_client");
+        for (int i = 0; i < cluster.size; i++) {
+            final int v = i;
+            awaitSequence(cluster, v, notOwner.sequence());
+            assertThat(cluster.get(v, "/v1/transfers/" + steal.id())).as("refused transfer at validator %d", v).isNull();
+            assertThat(cluster.get(v, "/v1/accounts/" + account(1, 0)).get("debits_posted")).isEqualTo(before.get("debits_posted"));
+        }
+
+        // Replayed: the same signed request again is answered with its outcome and applied once.
+        Transfer pay = Transfer.of(UInt128.of(9_000_002), account(1, 0), account(2, 1), UInt128.of(7), 1, 1);
+        SettlementRequest payment = alice.sign(List.of(), List.of(pay));
+        SubmitResult first = alice.submit(payment, SettlementClient.Wait.COMMITTED);
+        SubmitResult again = alice.submit(payment, SettlementClient.Wait.COMMITTED);
+        assertThat(first.allOk()).as("%s", first).isTrue();
+        assertThat(again.sequence()).isEqualTo(first.sequence());
+        assertThat(again.transferResults()).containsExactly("ok");
+        // An old request number with new content is refused outright.
+        SettlementRequest stale = alice.sign(List.of(), List.of(Transfer.of(UInt128.of(9_000_003), account(1, 0), account(2, 1), UInt128.of(7), 1, 1)));
+        SettlementRequest replayedNumber = new SettlementRequest(stale.networkId(), stale.clientId(), payment.requestNumber() - 1, stale.accounts(),
+                stale.transfers(), new byte[0]);
+        assertThat(post(0, resign(replayedNumber, 1))).isEqualTo(409);
+        JsonNode after = cluster.get(0, "/v1/accounts/" + account(1, 0));
+        assertThat(new BigInteger(after.get("debits_posted").asText()))
+                .isEqualTo(new BigInteger(before.get("debits_posted").asText()).add(BigInteger.valueOf(7)));
+    }
+
+    @Test
+    @Order(3)
+    void validatorWithACertificateFromAnotherCa_cannotConnect() throws Exception {
+        Path otherDir = dir.resolve("other-network");
+        NetworkInit.run(otherDir, new NetworkInit.Options(4, 0, LocalCluster.NETWORK_ID, LocalCluster.freeLoopbackAddresses(4),
+                LocalCluster.freeLoopbackAddresses(4), List.of("dc-x"), LocalCluster.PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "none"),
+                engine);
+        // Same name as a real committee member (validator-1), but certified by the other network's CA.
+        PrivateKey key = KeyStore.open(otherDir.resolve("validator-1"), engine).load("tls", LocalCluster.PASSWORD.toCharArray());
+        List<X509Certificate> chain = Certificates.fromPem(Files.readString(otherDir.resolve("validator-1/tls.pem")));
+        List<X509Certificate> theirCa = Certificates.fromPem(Files.readString(otherDir.resolve("ca/ca.pem")));
+        List<X509Certificate> ourCa = Certificates.fromPem(Files.readString(dir.resolve("ca/ca.pem")));
+        TlsSettings settings = TlsSettings.defaults(ClientAuth.REQUIRED).withHostnameVerification(false);
+        double refusedBefore = metric(0, "qsafe_node_peer_refused_total");
+
+        // Even trusting our CA (so it could verify validator-0), the impostor is refused by validator-0.
+        PqTlsContext impostor = PqTlsContext.forClient(new TlsIdentity(chain, key), TlsTrust.of(List.of(ourCa.getFirst(), theirCa.getFirst())), settings);
+        InetSocketAddress target = cluster.peers.get(0);
+        assertThatThrownBy(() -> {
+            try (SSLSocket socket = impostor.connect(target.getHostString(), target.getPort(), Duration.ofSeconds(5))) {
+                impostor.handshake(socket, Duration.ofSeconds(10));
+                // TLS 1.3: the server's verdict on the client certificate can arrive after the client's handshake ends.
+                socket.getOutputStream().write(new byte[] {0, 0, 0, 1, 0});
+                socket.getOutputStream().flush();
+                socket.setSoTimeout(10_000);
+                if (socket.getInputStream().read() < 0) throw new java.io.EOFException("closed by validator-0");
+            }
+        }).isInstanceOf(java.io.IOException.class);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (metric(0, "qsafe_node_peer_refused_total") <= refusedBefore && System.nanoTime() < end) Thread.sleep(50); // poll
+        assertThat(metric(0, "qsafe_node_peer_refused_total")).isGreaterThan(refusedBefore);
+        JsonNode health = cluster.get(0, "/health");
+        assertThat(health.get("peers_connected").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void everyNode_exposesHealthMetricsAndAuditEvents() throws Exception {
+        for (int i = 0; i < cluster.size; i++) {
+            assertThat(metric(i, "qsafe_node_commits_total")).isGreaterThan(0);
+            assertThat(metric(i, "qsafe_node_round")).isGreaterThan(0);
+        }
+        Path audit = dir.resolve("audit-validator-0.jsonl");
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end && !(Files.exists(audit) && Files.readString(audit).contains("settlement_rejected"))) Thread.sleep(100); // poll
+        String events = Files.readString(audit);
+        assertThat(events).contains("\"operation\":\"peer_connect\"", "\"tls_group\":\"X25519MLKEM768\"", "\"operation\":\"settlement_submitted\"",
+                "\"operation\":\"settlement_committed\"", "\"operation\":\"settlement_rejected\"", "\"operation\":\"peer_refused\"");
+    }
+
+    private int post(int validator, SettlementRequest request) throws Exception {
+        return cluster.httpStatus(validator, "/v1/requests?wait=accepted", RequestCodec.encode(request));
+    }
+
+    private SettlementRequest resign(SettlementRequest unsigned, int client) {
+        byte[] signature = engine.signer(cluster.clientKey(client)).sign(RequestCodec.signingMessage(unsigned));
+        return unsigned.withSignature(signature);
+    }
+
+    private double metric(int validator, String name) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(cluster.api(validator).resolve("/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        double total = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return total;
+    }
+
+    static void awaitSequence(LocalCluster cluster, int validator, long sequence) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            JsonNode state = cluster.get(validator, "/v1/state");
+            if (state != null && state.get("sequence").asLong() >= sequence) return;
+            Thread.sleep(100); // polling interval
+        }
+        throw new AssertionError("validator " + validator + " did not reach sub-DAG " + sequence + ": " + cluster.get(validator, "/v1/state"));
     }
 
     // ---------------------------------------------------------------- helpers shared with the fault tests
 
-    List<SettlementClient> clients() {
+    static List<SettlementClient> clients(LocalCluster cluster) {
         List<SettlementClient> out = new ArrayList<>();
         for (int c = 1; c <= CLIENTS; c++) {
             List<java.net.URI> apis = new ArrayList<>(cluster.apiUris());
@@ -137,7 +310,7 @@ class ClusterTest {
         return maxSequence.get();
     }
 
-    String rootAt(int validator, long sequence) throws InterruptedException {
+    static String rootAt(LocalCluster cluster, int validator, long sequence) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
             JsonNode state = cluster.get(validator, "/v1/state?sequence=" + sequence);
@@ -146,6 +319,4 @@ class ClusterTest {
         }
         throw new AssertionError("validator " + validator + " did not reach sub-DAG " + sequence + " within 60 s: " + cluster.get(validator, "/v1/state"));
     }
-
-    static Set<String> distinct(List<String> values) { return new HashSet<>(values); }
 }

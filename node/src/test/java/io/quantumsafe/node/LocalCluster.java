@@ -47,6 +47,7 @@ final class LocalCluster implements AutoCloseable {
         this.processes = new Process[size];
         this.logs = Path.of("target", "cluster-logs", name);
         Files.createDirectories(logs);
+        for (int i = 0; i < size; i++) Files.deleteIfExists(logs.resolve("validator-" + i + ".log"));
         NetworkInit.run(dir, new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
                 PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "file:" + dir.toAbsolutePath() + "/audit-{name}.jsonl"),
                 PqcEngine.create());
