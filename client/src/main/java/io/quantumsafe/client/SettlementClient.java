@@ -124,6 +124,31 @@ public final class SettlementClient {
         return get("/v1/transfers/" + id);
     }
 
+    /**
+     * The transfer's receipt (transfer, result, Merkle path, batch commitment, checkpoint certificate),
+     * polling until its sub-DAG's checkpoint is certified or {@code wait} passes; empty if unknown.
+     */
+    public Optional<JsonNode> receipt(UInt128 transferId, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            URI base = validators.get(preferred);
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v1/receipts/" + transferId)).timeout(timeout).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) return Optional.of(JSON.readTree(response.body()));
+                if (response.statusCode() == 404) return Optional.empty();
+                if (response.statusCode() != 202) throw new ClientException(base + " answered " + response.statusCode() + ": " + response.body());
+                if (System.nanoTime() > end) throw new ClientException("transfer " + transferId + " is not checkpoint-certified within " + wait);
+                Thread.sleep(50); // checkpoint certification is a round trip away; poll
+            } catch (IOException e) {
+                throw new ClientException(base + " failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClientException("interrupted");
+            }
+        }
+    }
+
     private Optional<JsonNode> get(String path) {
         URI base = validators.get(preferred);
         try {

@@ -8,6 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.Verifier;
 import io.quantumsafe.ledger.Account;
+import io.quantumsafe.ledger.BatchCommitment;
+import io.quantumsafe.ledger.RecordCodec;
+import io.quantumsafe.ledger.TransferProof;
 import io.quantumsafe.ledger.ClientKey;
 import io.quantumsafe.ledger.LedgerCodecException;
 import io.quantumsafe.ledger.RequestCodec;
@@ -52,6 +55,7 @@ final class ClientApi implements AutoCloseable {
     static final long waitMillisMax = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClientApi.class);
 
     private final HttpServer server;
@@ -96,6 +100,19 @@ final class ClientApi implements AutoCloseable {
                 o.put("sequence", parseLong(at, -1));
                 o.put("state_root", HexFormat.of().formatHex(root));
                 respond(exchange, 200, o);
+            }
+        });
+        server.createContext("/v1/receipts/", exchange -> {
+            try (exchange) {
+                receipt(exchange);
+            }
+        });
+        server.createContext("/v1/checkpoints/", exchange -> {
+            try (exchange) {
+                String which = exchange.getRequestURI().getPath().substring("/v1/checkpoints/".length());
+                Checkpoints.Certificate c = which.equals("latest") ? node.latestCheckpoint() : node.checkpoint(parseLong(which, -1));
+                if (c == null) respond(exchange, 404, error("error", "not_found", "no certified checkpoint " + which));
+                else respond(exchange, 200, checkpointJson(c));
             }
         });
         server.createContext("/health", exchange -> respond(exchange, 200, health.get()));
@@ -259,6 +276,67 @@ final class ClientApi implements AutoCloseable {
         } catch (RuntimeException e) {
             respond(exchange, 400, error("error", "bad_id", "expected /v1/requests/{client}/{number}"));
         }
+    }
+
+    private void receipt(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/v1/receipts/".length());
+        UInt128 transferId;
+        try {
+            transferId = UInt128.parse(id);
+        } catch (RuntimeException e) {
+            respond(exchange, 400, error("error", "bad_id", "'" + id + "' is not a decimal 128-bit id"));
+            return;
+        }
+        TransferProof proof = node.transferProof(transferId);
+        if (proof == null) {
+            respond(exchange, 404, error("error", "not_found", "no executed transfer " + id + " within the receipt window"));
+            return;
+        }
+        Checkpoints.Certificate checkpoint = node.checkpoint(proof.commitment().sequence());
+        if (checkpoint == null) {
+            respond(exchange, 202, error("pending", "not_certified", "sub-DAG " + proof.commitment().sequence() + " is not certified yet; retry"));
+            return;
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("network_id", networkId);
+        o.put("transfer_record", HEX.formatHex(RecordCodec.encode(proof.transfer())));
+        o.put("timestamp", proof.timestamp());
+        o.put("result", proof.result().wireName());
+        o.put("result_code", proof.result().code());
+        ObjectNode path = o.putObject("path");
+        path.put("leaf_index", proof.path().leafIndex());
+        path.put("leaf_count", proof.path().leafCount());
+        ArrayNode siblings = path.putArray("siblings");
+        for (byte[] sibling : proof.path().siblings()) siblings.add(HEX.formatHex(sibling));
+        BatchCommitment c = proof.commitment();
+        ObjectNode commitment = o.putObject("commitment");
+        commitment.put("network_id", c.networkId());
+        commitment.put("sequence", c.sequence());
+        commitment.put("first_timestamp", c.firstTimestamp());
+        commitment.put("last_timestamp", c.lastTimestamp());
+        commitment.put("account_count", c.accountCount());
+        commitment.put("transfer_count", c.transferCount());
+        commitment.put("transfer_leaves", c.transferLeaves());
+        commitment.put("accounts_root", HEX.formatHex(c.accountsRoot()));
+        commitment.put("clients_root", HEX.formatHex(c.clientsRoot()));
+        commitment.put("previous_history_root", HEX.formatHex(c.previousHistoryRoot()));
+        commitment.put("transfer_root", HEX.formatHex(c.transferRoot()));
+        o.set("checkpoint", checkpointJson(checkpoint));
+        respond(exchange, 200, o);
+    }
+
+    private ObjectNode checkpointJson(Checkpoints.Certificate c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("network_id", networkId);
+        o.put("sequence", c.sequence());
+        o.put("state_root", HEX.formatHex(c.stateRoot()));
+        ArrayNode signatures = o.putArray("signatures");
+        c.signatures().forEach((index, sig) -> {
+            ObjectNode s = signatures.addObject();
+            s.put("validator", index);
+            s.put("signature", java.util.Base64.getEncoder().encodeToString(sig));
+        });
+        return o;
     }
 
     private ObjectNode state() {

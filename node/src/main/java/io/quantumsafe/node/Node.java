@@ -75,6 +75,8 @@ final class Node {
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private final Object ledgerLock = new Object();
     private final Ledger ledger;
+    private final Checkpoints checkpoints;
+    private final Receipts receipts = new Receipts();
     /** State roots of the latest sub-DAGs, so validators can be compared at one sequence. */
     static final int recentRootsMax = 4096;
     private final java.util.TreeMap<Long, byte[]> recentRoots = new java.util.TreeMap<>();
@@ -88,7 +90,8 @@ final class Node {
     private long heldHeaderRound;
 
     Node(int self, Committee committee, ReplicaConfig replicaConfig, LedgerConfig ledgerConfig, PqcEngine engine, NodeStore store,
-         Outcomes outcomes, NodeEvents events, int batchRequestsMax) {
+         Outcomes outcomes, NodeEvents events, int batchRequestsMax, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.self = self;
         this.committee = committee;
         this.replicaConfig = replicaConfig;
@@ -178,7 +181,17 @@ final class Node {
 
     private void handle(Input input) {
         switch (input) {
-            case Input.PeerFrame f -> perform(replica.receive(f.from(), f.bytes()));
+            case Input.PeerFrame f -> {
+                byte[] bytes = f.bytes();
+                if (bytes.length > 0 && bytes[0] == Channel.CONSENSUS) {
+                    perform(replica.receive(f.from(), Arrays.copyOfRange(bytes, 1, bytes.length)));
+                } else if (bytes.length > 0 && bytes[0] == Channel.CHECKPOINT) {
+                    if (!checkpoints.received(f.from(), bytes)) events.signatureFailure(f.from(), "invalid checkpoint signature frame");
+                    storeCertified();
+                } else {
+                    events.rejected(Rejection.MALFORMED);
+                }
+            }
             case Input.Accepted a -> {
                 if (pending.size() < pendingRequestsMax) pending.add(a.request());
             }
@@ -208,11 +221,11 @@ final class Node {
                     case Effect.Persist p -> writes.add(p.record());
                     case Effect.Send s -> {
                         writes.flush();
-                        transport.send(s.to(), MessageCodec.encode(s.message(), committee.size()));
+                        transport.send(s.to(), Channel.consensus(MessageCodec.encode(s.message(), committee.size())));
                     }
                     case Effect.Broadcast b -> {
                         writes.flush();
-                        byte[] frame = MessageCodec.encode(b.message(), committee.size());
+                        byte[] frame = Channel.consensus(MessageCodec.encode(b.message(), committee.size()));
                         if (b.message() instanceof Message.HeaderMessage h && h.header().author() == self && h.header().round() > lastHeaderRound) {
                             // A new own header: hold it until the interval has passed (replacing an older held one).
                             heldHeader = frame;
@@ -233,6 +246,16 @@ final class Node {
             }
             writes.flush();
         }
+    }
+
+    private void storeCertified() {
+        List<Checkpoints.Certificate> certified = checkpoints.drainCertified();
+        if (certified.isEmpty()) return;
+        try (NodeStore.Writes writes = store.writes()) {
+            for (Checkpoints.Certificate c : certified) writes.checkpoint(c.sequence(), Checkpoints.encode(c));
+            writes.flush();
+        }
+        events.certified(certified.getLast().sequence());
     }
 
     private void sendHeldHeader(long now) {
@@ -284,6 +307,12 @@ final class Node {
             result = ledger.apply(new io.quantumsafe.ledger.Batch(sequence, nanos, requests));
             recentRoots.put(sequence, result.stateRoot());
             if (recentRoots.size() > recentRootsMax) recentRoots.pollFirstEntry();
+            receipts.executed(result, requests);
+        }
+        byte[] signatureFrame = checkpoints.executed(sequence, result.stateRoot(), live);
+        if (signatureFrame != null) {
+            broadcast(signatureFrame);
+            storeCertified();
         }
         List<byte[]> keys = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
@@ -308,6 +337,23 @@ final class Node {
     byte[] rootAt(long sequence) {
         synchronized (ledgerLock) {
             return recentRoots.get(sequence);
+        }
+    }
+
+    /** A certified checkpoint for {@code sequence}, from memory or the store; null if not (yet) certified. */
+    Checkpoints.Certificate checkpoint(long sequence) {
+        Checkpoints.Certificate c = checkpoints.certificate(sequence);
+        if (c != null) return c;
+        byte[] stored = store.checkpoint(sequence);
+        return stored == null ? null : Checkpoints.decode(stored);
+    }
+
+    Checkpoints.Certificate latestCheckpoint() { return checkpoints.latest(); }
+
+    /** The proof for a recent transfer, or null if it is unknown or older than the receipt window. */
+    io.quantumsafe.ledger.TransferProof transferProof(io.quantumsafe.ledger.UInt128 id) {
+        synchronized (ledgerLock) {
+            return receipts.proof(id);
         }
     }
 

@@ -34,6 +34,7 @@ final class NodeEvents {
     private final AtomicLong round = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong mempool = new AtomicLong();
+    private final AtomicLong checkpointSequence = new AtomicLong();
     private final Counter commits;
     private final Counter requestsExecuted;
     private final Timer commitLatency;
@@ -47,6 +48,7 @@ final class NodeEvents {
         Gauge.builder("qsafe_node_round", round, AtomicLong::get).description("consensus round proposed").register(registry);
         Gauge.builder("qsafe_node_committed_sequence", sequence, AtomicLong::get).description("committed sub-DAGs").register(registry);
         Gauge.builder("qsafe_node_mempool_requests", mempool, AtomicLong::get).description("accepted requests not yet proposed").register(registry);
+        Gauge.builder("qsafe_node_checkpoint_sequence", checkpointSequence, AtomicLong::get).description("latest certified checkpoint").register(registry);
         commits = Counter.builder("qsafe_node_commits_total").description("committed sub-DAGs executed").register(registry);
         requestsExecuted = Counter.builder("qsafe_node_requests_executed_total").register(registry);
         commitLatency = Timer.builder("qsafe_node_commit_latency").description("accepted to committed, per request waited on")
@@ -80,6 +82,10 @@ final class NodeEvents {
             e.put("transfers", result.transferEvents());
             offer(e);
         }
+    }
+
+    void certified(long certifiedSequence) {
+        checkpointSequence.set(certifiedSequence);
     }
 
     void commitLatency(Duration latency) { commitLatency.record(latency); }

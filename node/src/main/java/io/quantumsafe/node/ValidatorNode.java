@@ -96,7 +96,9 @@ public final class ValidatorNode implements AutoCloseable {
         NodeStore store = NodeStore.open(config.dataDir(), n, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
         Outcomes outcomes = new Outcomes();
         LedgerConfig ledgerConfig = new LedgerConfig(config.networkId(), clients, config.accountsMax(), config.transfersMax());
-        Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax());
+        Checkpoints checkpoints = new Checkpoints(config.networkId(), committee, config.index(), engine.signer(consensusKey), engine);
+        Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax(),
+                checkpoints);
         node.recover(scheme, scheme.signer(config.index(), consensusKey));
 
         Set<String> names = new HashSet<>();

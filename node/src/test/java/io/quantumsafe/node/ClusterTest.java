@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumsafe.client.ReceiptVerifier;
 import io.quantumsafe.client.SettlementClient;
 import io.quantumsafe.client.SubmitResult;
 import io.quantumsafe.crypto.PqcEngine;
@@ -213,6 +214,42 @@ class ClusterTest {
         String events = Files.readString(audit);
         assertThat(events).contains("\"operation\":\"peer_connect\"", "\"tls_group\":\"X25519MLKEM768\"", "\"operation\":\"settlement_submitted\"",
                 "\"operation\":\"settlement_committed\"", "\"operation\":\"settlement_rejected\"", "\"operation\":\"peer_refused\"");
+    }
+
+    @Test
+    @Order(5)
+    void receipt_verifiesOfflineWithOnlyTheCommitteeFile_andTamperingIsDetected() throws Exception {
+        SettlementClient alice = clients.get(0);
+        Transfer pay = Transfer.of(UInt128.of(9_100_001), account(1, 1), account(3, 2), UInt128.of(123), 1, 1);
+        SubmitResult r = alice.submit(List.of(), List.of(pay));
+        assertThat(r.allOk()).as("%s", r).isTrue();
+        JsonNode receipt = alice.receipt(pay.id(), Duration.ofSeconds(30)).orElseThrow();
+        ReceiptVerifier verifier = new ReceiptVerifier(Files.readString(dir.resolve("committee.txt")), engine);
+
+        ReceiptVerifier.Verdict verdict = verifier.verify(receipt);
+        assertThat(verdict.valid()).as(verdict.reason()).isTrue();
+        assertThat(verdict.transfer().amount()).isEqualTo(UInt128.of(123));
+        assertThat(verdict.result()).isEqualTo("ok");
+        assertThat(verdict.sequence()).isEqualTo(r.sequence());
+
+        // Another amount in the transfer record: the leaf no longer reaches the transfer root.
+        com.fasterxml.jackson.databind.node.ObjectNode forgedAmount = receipt.deepCopy();
+        byte[] record = java.util.HexFormat.of().parseHex(receipt.get("transfer_record").asText());
+        record[48] ^= 1; // low byte of the amount (id, debit, credit: 16 bytes each)
+        forgedAmount.put("transfer_record", java.util.HexFormat.of().formatHex(record));
+        assertThat(verifier.verify(forgedAmount).valid()).isFalse();
+        // Fewer signatures than a quorum.
+        com.fasterxml.jackson.databind.node.ObjectNode thin = receipt.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode sigs = (com.fasterxml.jackson.databind.node.ArrayNode) thin.get("checkpoint").get("signatures");
+        while (sigs.size() > 2) sigs.remove(0);
+        assertThat(verifier.verify(thin).valid()).isFalse();
+        // A different state root in the checkpoint.
+        com.fasterxml.jackson.databind.node.ObjectNode otherRoot = receipt.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) otherRoot.get("checkpoint")).put("state_root", "00".repeat(32));
+        assertThat(verifier.verify(otherRoot).valid()).isFalse();
+        // A committee file of another network: the signatures do not verify.
+        String otherCommittee = Files.readString(dir.resolve("other-network/committee.txt"));
+        assertThat(new ReceiptVerifier(otherCommittee, engine).verify(receipt).valid()).isFalse();
     }
 
     private int post(int validator, SettlementRequest request) throws Exception {

@@ -48,6 +48,7 @@ import org.rocksdb.WriteOptions;
  * 'G'                        -> gc round
  * 'C' sequence               -> committed sub-DAG's batches the ledger's input, kept
  * 'Q' client request number  -> request bytes               mempool: accepted, not yet executed
+ * 'P' sequence               -> checkpoint certificate      2f+1 ML-DSA signatures over the state root
  * </pre>
  */
 public final class NodeStore implements AutoCloseable {
@@ -56,7 +57,7 @@ public final class NodeStore implements AutoCloseable {
     }
 
     private static final byte VOTE = 'V', OWN_HEADER = 'H', VERTEX = 'X', COMMITTED = 'K', SEQUENCE = 'S', GC = 'G', COMMIT_ENTRY = 'C',
-            MEMPOOL = 'Q';
+            MEMPOOL = 'Q', CHECKPOINT = 'P';
 
     private final RocksDB db;
     private final Options options;
@@ -136,6 +137,10 @@ public final class NodeStore implements AutoCloseable {
         /** The batches of committed sub-DAG {@code sequence}: the ledger's input, kept for rebuilding it. */
         public void commitEntry(long sequence, byte[] encodedBatches) {
             put(key(COMMIT_ENTRY, longBytes(sequence)), encodedBatches);
+        }
+
+        public void checkpoint(long sequence, byte[] certificate) {
+            put(key(CHECKPOINT, longBytes(sequence)), certificate);
         }
 
         public void removeRequest(byte[] mempoolKey) {
@@ -228,6 +233,10 @@ public final class NodeStore implements AutoCloseable {
                 consumer.accept(ByteBuffer.wrap(it.key(), 1, 8).getLong(), it.value());
             }
         }
+    }
+
+    public byte[] checkpoint(long sequence) {
+        return get(key(CHECKPOINT, longBytes(sequence)));
     }
 
     public byte[] commitEntry(long sequence) {
