@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Accounts, transfers and balances against a running network.",
-        subcommands = {ClientCommand.CreateAccounts.class, ClientCommand.TransferCmd.class, ClientCommand.Balance.class})
+        subcommands = {ClientCommand.CreateAccounts.class, ClientCommand.TransferCmd.class, ClientCommand.Balance.class,
+                ClientCommand.ReceiptCmd.class, ClientCommand.VerifyReceipt.class})
 final class ClientCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -152,6 +153,61 @@ final class ClientCommand implements Runnable {
                     a.get("id").asText(), a.get("owner").asText(), a.get("ledger").asText(), a.get("debits_posted").asText(),
                     a.get("credits_posted").asText(), a.get("debits_pending").asText(), a.get("credits_pending").asText());
             spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "receipt", mixinStandardHelpOptions = true,
+            description = "Fetches a transfer's receipt (transfer, result, Merkle path, checkpoint certificate) once it is certified.")
+    static final class ReceiptCmd implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target;
+
+        @Option(names = "--transfer", paramLabel = "ID", required = true)
+        String transfer;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "Where to write the receipt (JSON).")
+        Path out;
+
+        @Override
+        public void run() {
+            JsonNode receipt = target.connect(false).receipt(UInt128.parse(transfer), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new CommandFailure("no executed transfer " + transfer + " within the validator's receipt window"));
+            CliFiles.write(out, receipt.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            spec.commandLine().getOut().printf("receipt for transfer %s (sub-DAG %s, %s) written to %s%n", transfer,
+                    receipt.get("commitment").get("sequence").asText(), receipt.get("result").asText(), out);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+            description = {"Verifies a receipt offline with only the committee file: Merkle path, batch commitment, and a quorum",
+                    "of ML-DSA-65 checkpoint signatures over the state root. Exits 1 if it does not verify."})
+    static final class VerifyReceipt implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--committee", paramLabel = "FILE", required = true, description = "The network's committee.txt.")
+        Path committee;
+
+        @Option(names = "--receipt", paramLabel = "FILE", required = true)
+        Path receipt;
+
+        @Override
+        public void run() {
+            try {
+                io.quantumsafe.client.ReceiptVerifier.Verdict verdict = new io.quantumsafe.client.ReceiptVerifier(
+                        Files.readString(committee), PqcEngine.create()).verify(new com.fasterxml.jackson.databind.ObjectMapper().readTree(receipt.toFile()));
+                if (!verdict.valid()) throw new CommandFailure("receipt does NOT verify: " + verdict.reason());
+                spec.commandLine().getOut().printf("receipt verifies: transfer %s, %s -> %s, amount %s, result %s; %s%n", verdict.transfer().id(),
+                        verdict.transfer().debitAccountId(), verdict.transfer().creditAccountId(), verdict.transfer().amount(), verdict.result(),
+                        verdict.reason());
+                spec.commandLine().getOut().flush();
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("cannot read " + receipt + " or " + committee + ": " + e.getMessage());
+            }
         }
     }
 }
