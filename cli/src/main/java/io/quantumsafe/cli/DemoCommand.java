@@ -41,6 +41,10 @@ final class DemoCommand implements Runnable {
     @Option(names = "--iterations", paramLabel = "N", description = "Timed operations per algorithm (default: ${DEFAULT-VALUE}).")
     int iterations = 200;
 
+    @Option(names = "--network-seconds", paramLabel = "S",
+            description = "Seconds of settlements on a local 4-validator network after the crypto part; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int networkSeconds = 10;
+
     @Override
     public void run() {
         if (iterations < 1 || iterations > 100_000) throw new CommandFailure("--iterations must be between 1 and 100000");
@@ -65,6 +69,14 @@ final class DemoCommand implements Runnable {
             out.println("Next: 'qsafe keygen', 'qsafe sign', 'qsafe verify', 'qsafe kem', 'qsafe algorithms', 'qsafe bench crypto'.");
         }
         out.flush();
+        if (networkSeconds > 0) {
+            out.println();
+            try {
+                SettlementDemo.run(out, networkSeconds);
+            } catch (Exception e) {
+                throw new CommandFailure("the settlement network demo failed: " + e);
+            }
+        }
     }
 
     private void signatures(PqcEngine engine, PrintWriter out) {

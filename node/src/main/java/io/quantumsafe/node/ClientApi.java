@@ -193,7 +193,7 @@ final class ClientApi implements AutoCloseable {
                 return;
             }
             store.putRequest(key, body);
-            if (!node.offerAccepted(body)) {
+            if (!node.offerAccepted(key, body)) {
                 // Durable already: it is proposed after a restart at the latest; tell the client to retry.
                 respond(exchange, 503, error("accepted", "busy", "accepted durably but the node is saturated; retry to follow it"));
                 return;

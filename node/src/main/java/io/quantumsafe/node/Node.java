@@ -61,7 +61,7 @@ final class Node {
     sealed interface Input {
         record PeerFrame(int from, byte[] bytes) implements Input {}
 
-        record Accepted(byte[] request) implements Input {}
+        record Accepted(byte[] key, byte[] request) implements Input {}
     }
 
     private final int self;
@@ -72,7 +72,17 @@ final class Node {
     private final NodeEvents events;
     private final int batchRequestsMax;
     private final BlockingQueue<Input> inputs = new ArrayBlockingQueue<>(inputQueueMax);
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final ArrayDeque<Input.Accepted> pending = new ArrayDeque<>();
+    /**
+     * Requests this node put into a batch and has not seen executed, oldest first. A certified vertex
+     * that no later vertex references is output by no leader, and the consensus core re-proposes its
+     * batches only when it is garbage-collected (300 rounds); re-proposing the requests themselves
+     * after {@link #reproposeAfterMillis} bounds that delay. A request executed twice is refused the
+     * second time as replayed, so this is safe.
+     */
+    private final java.util.LinkedHashMap<String, Input.Accepted> proposed = new java.util.LinkedHashMap<>();
+    private final java.util.HashMap<String, Long> proposedAt = new java.util.HashMap<>();
+    static final long reproposeAfterMillis = 2_000;
     private final Object ledgerLock = new Object();
     private final Ledger ledger;
     private final Checkpoints checkpoints;
@@ -120,7 +130,7 @@ final class Node {
                 if (outcomes.contains(key)) {
                     writes.removeRequest(key);
                 } else {
-                    pending.add(request);
+                    pending.add(new Input.Accepted(key, request));
                     requeued[0]++;
                 }
             });
@@ -143,8 +153,8 @@ final class Node {
     }
 
     /** Queues a durable, verified request for proposal; false if the node is saturated. */
-    boolean offerAccepted(byte[] request) {
-        return inputs.offer(new Input.Accepted(request));
+    boolean offerAccepted(byte[] key, byte[] request) {
+        return inputs.offer(new Input.Accepted(key, request));
     }
 
     // ---------------------------------------------------------------- the loop
@@ -193,21 +203,42 @@ final class Node {
                 }
             }
             case Input.Accepted a -> {
-                if (pending.size() < pendingRequestsMax) pending.add(a.request());
+                if (pending.size() < pendingRequestsMax) pending.add(a);
             }
         }
     }
 
+    private void track(Input.Accepted a, long now) {
+        String key = java.util.HexFormat.of().formatHex(a.key());
+        proposed.remove(key);
+        proposed.put(key, a);
+        proposedAt.put(key, now);
+    }
+
+    private void reproposeStale(long now) {
+        var it = proposed.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (now - proposedAt.get(e.getKey()) < reproposeAfterMillis) break;
+            it.remove();
+            proposedAt.remove(e.getKey());
+            pending.addFirst(e.getValue());
+            events.reproposed();
+        }
+    }
+
     private void proposePending(long now) {
+        reproposeStale(now);
         while (!pending.isEmpty() && replica.queuedBatches().size() < 64) {
             List<byte[]> requests = new ArrayList<>();
             int bytes = 0;
-            while (!pending.isEmpty() && requests.size() < batchRequestsMax && bytes + pending.peek().length + 4 <= batchBytesMax) {
-                byte[] r = pending.poll();
-                requests.add(r);
-                bytes += r.length + 4;
+            while (!pending.isEmpty() && requests.size() < batchRequestsMax && bytes + pending.peek().request().length + 4 <= batchBytesMax) {
+                Input.Accepted a = pending.poll();
+                requests.add(a.request());
+                bytes += a.request().length + 4;
+                track(a, now);
             }
-            if (requests.isEmpty()) requests.add(pending.poll()); // larger than a batch: refused below, counted
+            if (requests.isEmpty()) requests.add(pending.poll().request()); // larger than a batch: refused below, counted
             List<Effect> effects = replica.propose(Batch.of(new MempoolBatch(now, requests).encode()));
             perform(effects);
         }
@@ -319,6 +350,10 @@ final class Node {
             RequestOutcome outcome = result.outcomes().get(i);
             byte[] key = Outcomes.key(outcome.clientId(), outcome.requestNumber());
             keys.add(key);
+            if (live && !proposed.isEmpty()) {
+                String hex = java.util.HexFormat.of().formatHex(key);
+                if (proposed.remove(hex) != null) proposedAt.remove(hex);
+            }
             outcomes.record(key, Outcomes.Recorded.of(sequence, outcome, RequestCodec.encode(requests.get(i))), live);
         }
         if (live) events.executed(result, requests.size());

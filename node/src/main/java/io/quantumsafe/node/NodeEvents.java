@@ -88,6 +88,10 @@ final class NodeEvents {
         checkpointSequence.set(certifiedSequence);
     }
 
+    void reproposed() {
+        registry.counter("qsafe_node_requests_reproposed_total").increment();
+    }
+
     void commitLatency(Duration latency) { commitLatency.record(latency); }
 
     void submitted(String client, long number, int events) {

@@ -63,7 +63,8 @@ public final class NetworkLoad {
         }
     }
 
-    static Result drive(LocalNetwork network, Options options, PrintWriter out) throws Exception {
+    /** Runs the load against an already started network. */
+    public static Result drive(LocalNetwork network, Options options, PrintWriter out) throws Exception {
         PqcEngine engine = PqcEngine.create();
         List<SettlementClient> clients = new ArrayList<>();
         for (int c = 1; c <= options.clients(); c++) {
@@ -160,7 +161,7 @@ public final class NetworkLoad {
         return out;
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
