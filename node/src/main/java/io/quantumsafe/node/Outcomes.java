@@ -21,18 +21,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Outcomes {
     /** Outcomes kept in memory; older ones are answered from the ledger's state (rebuilt on restart). */
-    static final int recordedMax = 500_000;
+    static final int recordedMax = 100_000;
     /** API threads waiting at once; beyond this a submission answers "accepted" without waiting. */
     static final int waitersMax = 50_000;
 
-    record Recorded(long sequence, String result, List<String> accountResults, List<String> transferResults, String requestDigest) {
+    /** Result codes are kept as enum references (a request can carry 8,190 events), named only when answered. */
+    record Recorded(long sequence, RequestResult requestResult, List<CreateAccountResult> accounts, List<CreateTransferResult> transfers,
+                    String requestDigest) {
         static Recorded of(long sequence, RequestOutcome outcome, byte[] request) {
-            return new Recorded(sequence, outcome.result().wireName(),
-                    outcome.accountResults().stream().map(CreateAccountResult::wireName).toList(),
-                    outcome.transferResults().stream().map(CreateTransferResult::wireName).toList(), digest(request));
+            return new Recorded(sequence, outcome.result(), outcome.accountResults(), outcome.transferResults(), digest(request));
         }
 
-        boolean admitted() { return result.equals(RequestResult.OK.wireName()); }
+        String result() { return requestResult.wireName(); }
+
+        List<String> accountResults() { return accounts.stream().map(CreateAccountResult::wireName).toList(); }
+
+        List<String> transferResults() { return transfers.stream().map(CreateTransferResult::wireName).toList(); }
+
+        boolean admitted() { return requestResult == RequestResult.OK; }
     }
 
     private final Map<String, Recorded> recorded = new LinkedHashMap<>(16, 0.75f, false) {
@@ -68,7 +74,7 @@ final class Outcomes {
             if (existing != null && existing.admitted()) return;
             recorded.put(k, outcome);
         }
-        if (!outcome.admitted() && outcome.result().equals(RequestResult.REQUEST_NUMBER_REPLAYED.wireName())) return;
+        if (outcome.requestResult() == RequestResult.REQUEST_NUMBER_REPLAYED) return;
         CompletableFuture<Recorded> waiter = waiters.remove(k);
         if (waiter != null) waiter.complete(outcome);
     }

@@ -88,9 +88,12 @@ public final class ValidatorNode implements AutoCloseable {
         // Loopback and LAN sizing: 16 batches of up to 2 MiB per header keeps a frame under the transport's bound.
         // GC 300 rounds behind the commit point: at the paced 10 rounds/s about 30 s that a restarted
         // validator can fetch its way back through (beyond that it needs state sync, not built yet).
-        int gcDepth = 300, dagRounds = gcDepth + 100;
+        // A restarted validator's GC round is gcDepth behind its last commit, and it refuses certificates
+        // more than dagRounds above that: dagRounds = 2 x gcDepth + 100 lets it accept what its peers
+        // built in up to 400 rounds of absence, and the buffers hold a whole catch-up's certificates.
+        int gcDepth = 300, dagRounds = 2 * gcDepth + 100, catchUpCertificates = n * 400 + 256;
         ReplicaConfig replicaConfig = new ReplicaConfig(committee, config.index(), timeout, timeout, Math.max(50, timeout / 2), gcDepth, dagRounds, 4,
-                16 * n + 256, 8 * n + 256, 16 * n * (dagRounds + 5), 10_000, 16, Node.batchBytesMax, 16, false);
+                catchUpCertificates, catchUpCertificates, 16 * n * (dagRounds + 5), 10_000, 16, Node.batchBytesMax, 16, false);
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
         NodeEvents events = new NodeEvents(config.name(), audit, Clock.systemUTC());
         NodeStore store = NodeStore.open(config.dataDir(), n, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
