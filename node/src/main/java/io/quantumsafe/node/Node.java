@@ -61,6 +61,8 @@ final class Node {
     sealed interface Input {
         record PeerFrame(int from, byte[] bytes) implements Input {}
 
+        record PeerMessage(int from, Message message) implements Input {}
+
         record Accepted(byte[] key, byte[] request) implements Input {}
     }
 
@@ -114,7 +116,7 @@ final class Node {
     }
 
     /** Rebuilds the ledger from the committed sequence and the replica from its records; re-queues the mempool. */
-    void recover(MlDsaCertificateScheme scheme, VoteSigner signer) {
+    void recover(io.quantumsafe.consensus.crypto.CertificateScheme scheme, VoteSigner signer) {
         long[] replayed = {0};
         store.forEachCommitEntry(1, (sequence, entry) -> {
             execute(sequence, EntryCodec.decode(entry), false);
@@ -142,6 +144,15 @@ final class Node {
         }
     }
 
+    private PreverifyingScheme preverifier;
+    private io.quantumsafe.consensus.message.CodecLimits limits;
+
+    /** Lets peer threads decode and verify consensus messages before the consensus thread steps them. */
+    void preverifyWith(PreverifyingScheme scheme, io.quantumsafe.consensus.message.CodecLimits codecLimits) {
+        this.preverifier = scheme;
+        this.limits = codecLimits;
+    }
+
     void start(PeerTransport peers) {
         this.transport = peers;
         thread = Thread.ofPlatform().name("consensus-" + self).start(this::loop);
@@ -149,6 +160,19 @@ final class Node {
 
     /** Hands a peer frame to the consensus thread, blocking while it is busy. */
     void deliver(int from, byte[] frame) throws InterruptedException {
+        if (frame.length > 0 && frame[0] == Channel.CONSENSUS && preverifier != null) {
+            // Decode and check signatures here, on the peer's thread, so the consensus thread does neither.
+            Message message;
+            try {
+                message = MessageCodec.decode(Arrays.copyOfRange(frame, 1, frame.length), limits);
+            } catch (io.quantumsafe.consensus.message.MalformedMessageException e) {
+                events.rejected(Rejection.MALFORMED);
+                return;
+            }
+            preverifier.preverify(message);
+            inputs.put(new Input.PeerMessage(from, message));
+            return;
+        }
         inputs.put(new Input.PeerFrame(from, frame));
     }
 
@@ -202,6 +226,7 @@ final class Node {
                     events.rejected(Rejection.MALFORMED);
                 }
             }
+            case Input.PeerMessage m -> perform(replica.step(m.from(), m.message()));
             case Input.Accepted a -> {
                 if (pending.size() < pendingRequestsMax) pending.add(a);
             }

@@ -102,7 +102,9 @@ public final class ValidatorNode implements AutoCloseable {
         Checkpoints checkpoints = new Checkpoints(config.networkId(), committee, config.index(), engine.signer(consensusKey), engine);
         Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax(),
                 checkpoints);
-        node.recover(scheme, scheme.signer(config.index(), consensusKey));
+        PreverifyingScheme preverifying = new PreverifyingScheme(scheme);
+        node.preverifyWith(preverifying, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
+        node.recover(preverifying, scheme.signer(config.index(), consensusKey));
 
         Set<String> names = new HashSet<>();
         committee.validators().forEach(v -> names.add(v.name()));
