@@ -77,6 +77,7 @@ public final class LocalNetwork implements AutoCloseable {
     public void start(int index) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--enable-native-access=ALL-UNNAMED"); // RocksDB's JNI library
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                 "--config", dir.resolve("validator-" + index).resolve("node.yaml").toString()));

@@ -74,7 +74,7 @@ final class LocalCluster implements AutoCloseable {
 
     void start(int index) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 NodeMain.class.getName(), "--config", dir.resolve("validator-" + index).resolve("node.yaml").toString());
         builder.environment().put(NodeMain.PASSWORD_VARIABLE, PASSWORD);
         builder.redirectErrorStream(true);
