@@ -36,7 +36,11 @@ final class DashboardDemo {
     static final int batchEvents = 20;
     static final long batchIntervalMillis = 100;
 
-    static void run(PrintWriter out, int port, long seconds) {
+    /**
+     * @param alongside run while the dashboard is up, given the service's event ingestion URL (null: nothing);
+     *                  the dashboard stays up for at least {@code seconds} in total
+     */
+    static void run(PrintWriter out, int port, long seconds, java.util.function.Consumer<String> alongside) {
         Path directory = null;
         try {
             directory = Files.createTempDirectory("qsafe-demo-audit");
@@ -49,9 +53,12 @@ final class DashboardDemo {
                 out.flush();
                 AtomicLong sent = new AtomicLong();
                 Thread generator = Thread.ofVirtual().name("qsafe-demo-traffic").start(() -> generate(base, sent));
+                long deadline = System.nanoTime() + seconds * 1_000_000_000L;
                 try {
-                    if (seconds > 0) Thread.sleep(seconds * 1000);
-                    else new java.util.concurrent.CountDownLatch(1).await();
+                    if (alongside != null) alongside.accept(base + "/api/audit/events");
+                    long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                    if (seconds == 0) new java.util.concurrent.CountDownLatch(1).await();
+                    else if (remainingMillis > 0) Thread.sleep(remainingMillis);
                 } finally {
                     generator.interrupt();
                     generator.join(5_000);

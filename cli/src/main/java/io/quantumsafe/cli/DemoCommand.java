@@ -48,6 +48,10 @@ final class DemoCommand implements Runnable {
     @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Port of the audit dashboard (default: a free one).")
     int dashboardPort = 0;
 
+    @Option(names = "--network-seconds", paramLabel = "S",
+            description = "Seconds of settlements on a local 4-validator network, audited to the dashboard; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int networkSeconds = 10;
+
     @Override
     public void run() {
         if (iterations < 1 || iterations > 100_000) throw new CommandFailure("--iterations must be between 1 and 100000");
@@ -73,7 +77,16 @@ final class DemoCommand implements Runnable {
         }
         out.println();
         if (seconds < 0) throw new CommandFailure("--seconds must be 0 or more");
-        DashboardDemo.run(out, dashboardPort, seconds);
+        if (networkSeconds < 0) throw new CommandFailure("--network-seconds must be 0 or more");
+        // Everything at once: the validators report to the same audit service the dashboard shows.
+        DashboardDemo.run(out, dashboardPort, seconds, networkSeconds == 0 ? null : auditEvents -> {
+            out.println();
+            try {
+                SettlementDemo.run(out, networkSeconds, auditEvents);
+            } catch (Exception e) {
+                throw new CommandFailure("the settlement network demo failed: " + e);
+            }
+        });
         out.flush();
     }
 

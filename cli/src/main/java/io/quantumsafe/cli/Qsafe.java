@@ -32,6 +32,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 BenchCommand.class,
                 SimCommand.class,
+                NetworkCommand.class,
+                NodeCommand.class,
+                ClientCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Qsafe implements Runnable {

@@ -139,7 +139,7 @@ class QsafeCliTest {
 
     @Test
     void demo_runsTheShowcase() {
-        Result result = qsafe("demo", "--iterations", "3", "--seconds", "2");
+        Result result = qsafe("demo", "--iterations", "3", "--seconds", "2", "--network-seconds", "0");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("ML-DSA-65", "X25519MLKEM768", "Observer hook:", "0 failed");
         assertThat(result.out()).containsPattern("Audit dashboard: http://127\\.0\\.0\\.1:\\d+/dashboard/")

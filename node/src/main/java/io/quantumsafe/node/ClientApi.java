@@ -1,0 +1,443 @@
+package io.quantumsafe.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.Verifier;
+import io.quantumsafe.ledger.Account;
+import io.quantumsafe.ledger.BatchCommitment;
+import io.quantumsafe.ledger.RecordCodec;
+import io.quantumsafe.ledger.TransferProof;
+import io.quantumsafe.ledger.ClientKey;
+import io.quantumsafe.ledger.LedgerCodecException;
+import io.quantumsafe.ledger.RequestCodec;
+import io.quantumsafe.ledger.SettlementRequest;
+import io.quantumsafe.ledger.Transfer;
+import io.quantumsafe.ledger.UInt128;
+import io.quantumsafe.node.store.NodeStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The client API, plain HTTP on loopback (put the sidecar in front for PQ TLS to remote clients).
+ *
+ * <pre>
+ * POST /v1/requests?wait=accepted|committed&amp;timeout_ms=N   body: a signed SettlementRequest, canonical bytes
+ * GET  /v1/accounts/{id}   GET /v1/transfers/{id}   GET /v1/requests/{client}/{number}   GET /v1/state
+ * GET  /health             GET /metrics
+ * </pre>
+ *
+ * A request is verified (network, client, ML-DSA signature) before it is written to the mempool, and
+ * "accepted" only once that write is durable. The same signed request again is answered with what
+ * happened to it: retries are safe.
+ */
+final class ClientApi implements AutoCloseable {
+    static final long waitMillisMax = 60_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClientApi.class);
+
+    private final HttpServer server;
+    private final Node node;
+    private final NodeStore store;
+    private final Outcomes outcomes;
+    private final NodeEvents events;
+    private final int networkId;
+    private final Map<UInt128, ClientKey> clients = new HashMap<>();
+    private final Map<UInt128, Verifier> verifiers = new ConcurrentHashMap<>();
+    private final PqcEngine engine;
+    private final Supplier<ObjectNode> health;
+
+    ClientApi(InetSocketAddress listen, Node node, NodeStore store, Outcomes outcomes, NodeEvents events, int networkId,
+              List<ClientKey> clientKeys, PqcEngine engine, Supplier<ObjectNode> health) throws IOException {
+        this.node = node;
+        this.store = store;
+        this.outcomes = outcomes;
+        this.events = events;
+        this.networkId = networkId;
+        this.engine = engine;
+        this.health = health;
+        for (ClientKey c : clientKeys) clients.put(c.clientId(), c);
+        server = HttpServer.create(listen, 256);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/requests", this::requests);
+        server.createContext("/v1/accounts/", exchange -> lookup(exchange, id -> node.withLedger(l -> l.account(id)).map(ClientApi::accountJson)));
+        server.createContext("/v1/transfers/", exchange -> lookup(exchange, id -> node.withLedger(l -> l.transfer(id)).map(ClientApi::transferJson)));
+        server.createContext("/v1/state", exchange -> {
+            try (exchange) {
+                String at = query(exchange.getRequestURI().getRawQuery()).get("sequence");
+                if (at == null) {
+                    respond(exchange, 200, state());
+                    return;
+                }
+                byte[] root = node.rootAt(parseLong(at, -1));
+                if (root == null) {
+                    respond(exchange, 404, error("error", "not_found", "no recent state root for sequence " + at));
+                    return;
+                }
+                ObjectNode o = JSON.createObjectNode();
+                o.put("sequence", parseLong(at, -1));
+                o.put("state_root", HexFormat.of().formatHex(root));
+                respond(exchange, 200, o);
+            }
+        });
+        server.createContext("/v1/receipts/", exchange -> {
+            try (exchange) {
+                receipt(exchange);
+            }
+        });
+        server.createContext("/v1/checkpoints/", exchange -> {
+            try (exchange) {
+                String which = exchange.getRequestURI().getPath().substring("/v1/checkpoints/".length());
+                Checkpoints.Certificate c = which.equals("latest") ? node.latestCheckpoint() : node.checkpoint(parseLong(which, -1));
+                if (c == null) respond(exchange, 404, error("error", "not_found", "no certified checkpoint " + which));
+                else respond(exchange, 200, checkpointJson(c));
+            }
+        });
+        server.createContext("/health", exchange -> respond(exchange, 200, health.get()));
+        server.createContext("/metrics", exchange -> {
+            byte[] body = events.registry().scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    int port() { return server.getAddress().getPort(); }
+
+    // ---------------------------------------------------------------- submit
+
+    private void requests(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") && path.startsWith("/v1/requests/")) {
+                outcomeOf(exchange, path.substring("/v1/requests/".length()));
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 405, error("rejected", "method_not_allowed", "POST a signed request"));
+                return;
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            boolean waitCommitted = !"accepted".equals(query.getOrDefault("wait", "committed"));
+            long timeoutMillis = Math.min(waitMillisMax, parseLong(query.getOrDefault("timeout_ms", "30000"), 30_000));
+            byte[] body = readBounded(exchange.getRequestBody(), RequestCodec.requestBytesMax);
+            if (body == null) {
+                respond(exchange, 413, error("rejected", "too_large", "a request is at most " + RequestCodec.requestBytesMax + " bytes"));
+                return;
+            }
+            submit(exchange, body, waitCommitted, timeoutMillis);
+        } catch (RuntimeException e) {
+            log.error("client API failure on {}: {}", exchange.getRequestURI(), e.toString(), e);
+            respond(exchange, 500, error("error", "internal", e.toString()));
+        }
+    }
+
+    private void submit(HttpExchange exchange, byte[] body, boolean waitCommitted, long timeoutMillis) throws IOException {
+        SettlementRequest request;
+        try {
+            request = RequestCodec.decode(body);
+        } catch (LedgerCodecException e) {
+            events.refused("unknown", "malformed");
+            respond(exchange, 400, error("rejected", "malformed", e.getMessage()));
+            return;
+        }
+        String client = request.clientId().toString();
+        String refusal = admit(request, body);
+        if (refusal != null) {
+            events.refused(client, refusal);
+            int status = switch (refusal) {
+                case "bad_signature" -> 401;
+                case "unknown_client" -> 403;
+                case "request_number_replayed", "request_number_out_of_order" -> 409;
+                default -> 400;
+            };
+            respond(exchange, status, error("rejected", refusal, "request " + request.requestNumber() + " of client " + client + " refused: " + refusal));
+            return;
+        }
+        byte[] key = Outcomes.key(request.clientId(), request.requestNumber());
+        Outcomes.Recorded done = outcomes.get(key);
+        if (done != null) {
+            respond(exchange, done.requestDigest().equals(Outcomes.digest(body)) ? 200 : 409, committed(done));
+            return;
+        }
+        long acceptedAt = System.nanoTime();
+        if (outcomes.markAccepted(key)) {
+            if (node.pendingRequests() >= Node.pendingRequestsMax) {
+                outcomes.unmarkAccepted(key);
+                respond(exchange, 503, error("rejected", "busy", "the mempool is full; retry later"));
+                return;
+            }
+            store.putRequest(key, body);
+            if (!node.offerAccepted(key, body)) {
+                // Durable already: it is proposed after a restart at the latest; tell the client to retry.
+                respond(exchange, 503, error("accepted", "busy", "accepted durably but the node is saturated; retry to follow it"));
+                return;
+            }
+            events.submitted(client, request.requestNumber(), request.eventCount());
+        }
+        if (!waitCommitted) {
+            respond(exchange, 202, status("accepted"));
+            return;
+        }
+        CompletableFuture<Outcomes.Recorded> future = outcomes.await(key);
+        if (future == null) {
+            respond(exchange, 202, status("accepted"));
+            return;
+        }
+        try {
+            Outcomes.Recorded outcome = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            events.commitLatency(Duration.ofNanos(System.nanoTime() - acceptedAt));
+            respond(exchange, 200, committed(outcome));
+        } catch (TimeoutException e) {
+            outcomes.forget(key, future);
+            respond(exchange, 504, error("accepted", "timeout", "accepted, not committed within " + timeoutMillis + " ms; retry the same request to keep waiting"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            respond(exchange, 500, error("accepted", "internal", String.valueOf(e.getCause())));
+        }
+    }
+
+    /** The checks a request must pass before it may enter the mempool; null if it passes. */
+    private String admit(SettlementRequest request, byte[] body) {
+        if (request.networkId() != networkId) return "wrong_network";
+        ClientKey client = clients.get(request.clientId());
+        if (client == null) return "unknown_client";
+        if (request.eventCount() == 0) return "empty";
+        Verifier verifier = verifiers.computeIfAbsent(request.clientId(), id -> engine.verifier(client.publicKey()));
+        try {
+            if (!verifier.verify(RequestCodec.signingMessage(request), request.signature())) return "bad_signature";
+        } catch (RuntimeException malformedSignature) {
+            // Wrong length or structure: the engine refuses it with an exception rather than false.
+            return "bad_signature";
+        }
+        if (outcomes.contains(Outcomes.key(request.clientId(), request.requestNumber()))) return null;
+        long last = node.withLedger(l -> l.lastRequestNumber(request.clientId()));
+        if (Long.compareUnsigned(request.requestNumber(), last) <= 0) {
+            return request.requestNumber() == last ? "request_number_replayed" : "request_number_out_of_order";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private interface Lookup {
+        Optional<ObjectNode> find(UInt128 id);
+    }
+
+    private void lookup(HttpExchange exchange, Lookup lookup) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            UInt128 parsed;
+            try {
+                parsed = UInt128.parse(id);
+            } catch (RuntimeException e) {
+                respond(exchange, 400, error("error", "bad_id", "'" + id + "' is not a decimal 128-bit id"));
+                return;
+            }
+            Optional<ObjectNode> found = lookup.find(parsed);
+            if (found.isPresent()) respond(exchange, 200, found.get());
+            else respond(exchange, 404, error("error", "not_found", id + " does not exist"));
+        }
+    }
+
+    private void outcomeOf(HttpExchange exchange, String rest) throws IOException {
+        String[] parts = rest.split("/");
+        try {
+            Outcomes.Recorded r = parts.length == 2 ? outcomes.get(Outcomes.key(UInt128.parse(parts[0]), Long.parseUnsignedLong(parts[1]))) : null;
+            if (r == null) respond(exchange, 404, error("error", "not_found", "no executed request " + rest));
+            else respond(exchange, 200, committed(r));
+        } catch (RuntimeException e) {
+            respond(exchange, 400, error("error", "bad_id", "expected /v1/requests/{client}/{number}"));
+        }
+    }
+
+    private void receipt(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/v1/receipts/".length());
+        UInt128 transferId;
+        try {
+            transferId = UInt128.parse(id);
+        } catch (RuntimeException e) {
+            respond(exchange, 400, error("error", "bad_id", "'" + id + "' is not a decimal 128-bit id"));
+            return;
+        }
+        TransferProof proof = node.transferProof(transferId);
+        if (proof == null) {
+            respond(exchange, 404, error("error", "not_found", "no executed transfer " + id + " within the receipt window"));
+            return;
+        }
+        Checkpoints.Certificate checkpoint = node.checkpoint(proof.commitment().sequence());
+        if (checkpoint == null) {
+            respond(exchange, 202, error("pending", "not_certified", "sub-DAG " + proof.commitment().sequence() + " is not certified yet; retry"));
+            return;
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("network_id", networkId);
+        o.put("transfer_record", HEX.formatHex(RecordCodec.encode(proof.transfer())));
+        o.put("timestamp", proof.timestamp());
+        o.put("result", proof.result().wireName());
+        o.put("result_code", proof.result().code());
+        ObjectNode path = o.putObject("path");
+        path.put("leaf_index", proof.path().leafIndex());
+        path.put("leaf_count", proof.path().leafCount());
+        ArrayNode siblings = path.putArray("siblings");
+        for (byte[] sibling : proof.path().siblings()) siblings.add(HEX.formatHex(sibling));
+        BatchCommitment c = proof.commitment();
+        ObjectNode commitment = o.putObject("commitment");
+        commitment.put("network_id", c.networkId());
+        commitment.put("sequence", c.sequence());
+        commitment.put("first_timestamp", c.firstTimestamp());
+        commitment.put("last_timestamp", c.lastTimestamp());
+        commitment.put("account_count", c.accountCount());
+        commitment.put("transfer_count", c.transferCount());
+        commitment.put("transfer_leaves", c.transferLeaves());
+        commitment.put("accounts_root", HEX.formatHex(c.accountsRoot()));
+        commitment.put("clients_root", HEX.formatHex(c.clientsRoot()));
+        commitment.put("previous_history_root", HEX.formatHex(c.previousHistoryRoot()));
+        commitment.put("transfer_root", HEX.formatHex(c.transferRoot()));
+        o.set("checkpoint", checkpointJson(checkpoint));
+        respond(exchange, 200, o);
+    }
+
+    private ObjectNode checkpointJson(Checkpoints.Certificate c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("network_id", networkId);
+        o.put("sequence", c.sequence());
+        o.put("state_root", HEX.formatHex(c.stateRoot()));
+        ArrayNode signatures = o.putArray("signatures");
+        c.signatures().forEach((index, sig) -> {
+            ObjectNode s = signatures.addObject();
+            s.put("validator", index);
+            s.put("signature", java.util.Base64.getEncoder().encodeToString(sig));
+        });
+        return o;
+    }
+
+    private ObjectNode state() {
+        return node.withLedger(l -> {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("sequence", l.sequence());
+            o.put("state_root", HexFormat.of().formatHex(l.stateRoot()));
+            o.put("accounts", l.accountCount());
+            o.put("transfers", l.transferCount());
+            return o;
+        });
+    }
+
+    static ObjectNode accountJson(Account a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", a.id().toString());
+        o.put("owner", a.owner().toString());
+        o.put("ledger", a.ledger());
+        o.put("code", a.code());
+        o.put("flags", a.flags());
+        o.put("debits_pending", a.debitsPending().toString());
+        o.put("debits_posted", a.debitsPosted().toString());
+        o.put("credits_pending", a.creditsPending().toString());
+        o.put("credits_posted", a.creditsPosted().toString());
+        o.put("timestamp", a.timestamp());
+        return o;
+    }
+
+    static ObjectNode transferJson(Transfer t) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", t.id().toString());
+        o.put("debit_account_id", t.debitAccountId().toString());
+        o.put("credit_account_id", t.creditAccountId().toString());
+        o.put("amount", t.amount().toString());
+        o.put("ledger", t.ledger());
+        o.put("code", t.code());
+        o.put("flags", t.flags());
+        o.put("timestamp", t.timestamp());
+        return o;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ObjectNode committed(Outcomes.Recorded r) {
+        ObjectNode o = status("committed");
+        o.put("result", r.result());
+        o.put("sequence", r.sequence());
+        ArrayNode accounts = o.putArray("account_results");
+        r.accountResults().forEach(accounts::add);
+        ArrayNode transfers = o.putArray("transfer_results");
+        r.transferResults().forEach(transfers::add);
+        return o;
+    }
+
+    private static ObjectNode status(String status) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", status);
+        return o;
+    }
+
+    private static ObjectNode error(String status, String result, String message) {
+        ObjectNode o = status(status);
+        o.put("result", result);
+        o.put("error", message);
+        return o;
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        return bytes.length > max ? null : bytes;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null) return out;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return Math.max(0, Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

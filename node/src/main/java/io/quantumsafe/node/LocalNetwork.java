@@ -1,0 +1,148 @@
+package io.quantumsafe.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.PrivateKey;
+import io.quantumsafe.crypto.keystore.KdfParameters;
+import io.quantumsafe.crypto.keystore.KeyStore;
+import io.quantumsafe.node.config.NetworkInit;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole network on this machine for {@code qsafe demo} and {@code qsafe bench network}: written by
+ * {@link NetworkInit} on free loopback ports, every validator a separate JVM running {@link NodeMain}
+ * on this JVM's class path, logs in {@code DIR/logs}. {@link #close()} stops them all.
+ */
+public final class LocalNetwork implements AutoCloseable {
+    public static final int NETWORK_ID = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final int size;
+    private final String password;
+    private final List<InetSocketAddress> apis;
+    private final List<String> jvmOptions;
+    private final Process[] processes;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private LocalNetwork(Path dir, int size, String password, List<InetSocketAddress> apis, List<String> jvmOptions) {
+        this.dir = dir;
+        this.size = size;
+        this.password = password;
+        this.apis = apis;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.processes = new Process[size];
+    }
+
+    /** Writes a network of {@code validators} and {@code clients} into {@code dir} and starts every validator. */
+    public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions)
+            throws IOException {
+        String password = "local-network-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        List<InetSocketAddress> peers = freeLoopbackAddresses(validators), apis = freeLoopbackAddresses(validators);
+        NetworkInit.run(dir, new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
+                password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit), PqcEngine.create());
+        LocalNetwork network = new LocalNetwork(dir, validators, password, apis, jvmOptions);
+        Files.createDirectories(dir.resolve("logs"));
+        for (int i = 0; i < validators; i++) network.start(i);
+        return network;
+    }
+
+    static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                out.add(new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+            }
+            return out;
+        } finally {
+            for (ServerSocket s : sockets) s.close();
+        }
+    }
+
+    public void start(int index) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--enable-native-access=ALL-UNNAMED"); // RocksDB's JNI library
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+                "--config", dir.resolve("validator-" + index).resolve("node.yaml").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(NodeMain.PASSWORD_VARIABLE, password);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("validator-" + index + ".log").toFile()));
+        processes[index] = builder.start();
+    }
+
+    /** Waits until every validator answers /health with all its peers connected. */
+    public void awaitReady(Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        for (int i = 0; i < size; i++) {
+            while (true) {
+                if (!processes[i].isAlive()) {
+                    throw new IllegalStateException("validator " + i + " exited; see " + dir.resolve("logs/validator-" + i + ".log"));
+                }
+                JsonNode health = get(i, "/health");
+                if (health != null && health.path("peers_connected").asInt() == size - 1) break;
+                if (System.nanoTime() > end) throw new IllegalStateException("validator " + i + " not connected within " + deadline + ": " + health);
+                Thread.sleep(100); // polling interval
+            }
+        }
+    }
+
+    public int size() { return size; }
+
+    public Path dir() { return dir; }
+
+    public URI api(int index) { return URI.create("http://127.0.0.1:" + apis.get(index).getPort()); }
+
+    public List<URI> apis() {
+        List<URI> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) out.add(api(i));
+        return out;
+    }
+
+    public PrivateKey clientKey(int client) {
+        return KeyStore.open(dir.resolve("clients"), PqcEngine.create()).load("client-" + client, password.toCharArray());
+    }
+
+    /** GET a JSON document from a validator's API, or null if it does not answer 200. */
+    public JsonNode get(int index, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stops every validator (SIGTERM, then SIGKILL after 10 s). */
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : processes) if (p != null) p.destroy();
+        for (Process p : processes) {
+            if (p != null && !p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.quantumsafe.node;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantumsafe.audit.client.AuditSink;
+import io.quantumsafe.audit.client.AuditSinks;
+import io.quantumsafe.consensus.committee.Committee;
+import io.quantumsafe.consensus.committee.CommitteeFile;
+import io.quantumsafe.consensus.crypto.MlDsaCertificateScheme;
+import io.quantumsafe.consensus.replica.ReplicaConfig;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.PrivateKey;
+import io.quantumsafe.crypto.keystore.KeyStore;
+import io.quantumsafe.ledger.ClientKey;
+import io.quantumsafe.ledger.LedgerConfig;
+import io.quantumsafe.node.config.BindPolicy;
+import io.quantumsafe.node.config.ClientsFile;
+import io.quantumsafe.node.config.ConfigException;
+import io.quantumsafe.node.config.NodeConfig;
+import io.quantumsafe.node.store.NodeStore;
+import io.quantumsafe.node.transport.PeerTransport;
+import io.quantumsafe.tls.ClientAuth;
+import io.quantumsafe.tls.HandshakeInfo;
+import io.quantumsafe.tls.PqTlsContext;
+import io.quantumsafe.tls.TlsIdentity;
+import io.quantumsafe.tls.TlsSettings;
+import io.quantumsafe.tls.TlsTrust;
+import io.quantumsafe.tls.ca.Certificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running validator ({@code qsafe node --config F}): loads its keys, committee, clients and
+ * store, recovers, then starts the peer transport, the consensus thread and the client API.
+ */
+public final class ValidatorNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ValidatorNode.class);
+
+    private final NodeConfig config;
+    private final NodeStore store;
+    private final Node node;
+    private final PeerTransport transport;
+    private final ClientApi api;
+    private final AuditSink audit;
+    private final NodeEvents events;
+
+    private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, AuditSink audit,
+                          NodeEvents events) {
+        this.config = config;
+        this.store = store;
+        this.node = node;
+        this.transport = transport;
+        this.api = api;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    public static ValidatorNode start(NodeConfig config, char[] password) throws IOException {
+        BindPolicy.check(config.peerListen(), "peer_listen", config.allowPublicBind());
+        BindPolicy.check(config.apiListen(), "api_listen", config.allowPublicBind());
+        PqcEngine engine = PqcEngine.create();
+        Committee committee = CommitteeFile.parse(read(config.committee(), CommitteeFile.fileCharsMax));
+        if (committee.size() != config.peers().size()) {
+            throw new ConfigException("the committee has " + committee.size() + " validators but peers lists " + config.peers().size());
+        }
+        if (!committee.validator(config.index()).name().equals(config.name())) {
+            throw new ConfigException("committee entry " + config.index() + " is " + committee.validator(config.index()).name() + ", not " + config.name());
+        }
+        List<ClientKey> clients = ClientsFile.parse(read(config.clients(), ClientsFile.fileCharsMax));
+        PrivateKey consensusKey = loadKey(config.consensusKey(), engine, password);
+        PrivateKey tlsKey = loadKey(config.tlsKey(), engine, password);
+        List<X509Certificate> chain = Certificates.fromPem(read(config.tlsCertificate(), Certificates.pemCharsMax));
+        List<X509Certificate> ca = Certificates.fromPem(read(config.caCertificate(), Certificates.pemCharsMax));
+
+        MlDsaCertificateScheme scheme = new MlDsaCertificateScheme(committee, engine);
+        int n = committee.size();
+        long timeout = config.leaderTimeoutMillis();
+        // Loopback and LAN sizing: 16 batches of up to 2 MiB per header keeps a frame under the transport's bound.
+        // GC 300 rounds behind the commit point: at the paced 10 rounds/s about 30 s that a restarted
+        // validator can fetch its way back through (beyond that it needs state sync, not built yet).
+        // A restarted validator's GC round is gcDepth behind its last commit, and it refuses certificates
+        // more than dagRounds above that: dagRounds = 2 x gcDepth + 100 lets it accept what its peers
+        // built in up to 400 rounds of absence, and the buffers hold a whole catch-up's certificates.
+        int gcDepth = 300, dagRounds = 2 * gcDepth + 100, catchUpCertificates = n * 400 + 256;
+        ReplicaConfig replicaConfig = new ReplicaConfig(committee, config.index(), timeout, timeout, Math.max(50, timeout / 2), gcDepth, dagRounds, 4,
+                catchUpCertificates, catchUpCertificates, 16 * n * (dagRounds + 5), 10_000, 16, Node.batchBytesMax, 16, false);
+        AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
+        NodeEvents events = new NodeEvents(config.name(), audit, Clock.systemUTC());
+        NodeStore store = NodeStore.open(config.dataDir(), n, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
+        Outcomes outcomes = new Outcomes();
+        LedgerConfig ledgerConfig = new LedgerConfig(config.networkId(), clients, config.accountsMax(), config.transfersMax());
+        Checkpoints checkpoints = new Checkpoints(config.networkId(), committee, config.index(), engine.signer(consensusKey), engine);
+        Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax(),
+                checkpoints);
+        PreverifyingScheme preverifying = new PreverifyingScheme(scheme);
+        node.preverifyWith(preverifying, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
+        node.recover(preverifying, scheme.signer(config.index(), consensusKey));
+
+        Set<String> names = new HashSet<>();
+        committee.validators().forEach(v -> names.add(v.name()));
+        TlsIdentity identity = new TlsIdentity(chain, tlsKey);
+        TlsTrust trust = new TlsTrust(ca, names);
+        TlsSettings settings = TlsSettings.defaults(ClientAuth.REQUIRED).withHostnameVerification(false);
+        PeerTransport transport = new PeerTransport(config.index(), committee.validators().stream().map(v -> v.name()).toList(), config.peers(),
+                PqTlsContext.forServer(identity, trust, settings), PqTlsContext.forClient(identity, trust, settings), node::deliver,
+                new PeerTransport.Events() {
+                    @Override public void connected(int peer, String direction, HandshakeInfo info) { events.peerConnected(peer, direction, info); }
+
+                    @Override public void disconnected(int peer, String direction, String reason) { events.peerDisconnected(peer, direction, reason); }
+
+                    @Override public void refused(String remote, String reason) { events.peerRefused(remote, reason); }
+                });
+        transport.start(config.peerListen());
+        node.start(transport);
+        ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
+                () -> health(config, node, transport, events));
+        log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
+                NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
+        return new ValidatorNode(config, store, node, transport, api, audit, events);
+    }
+
+    private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("status", events.fatal() == null ? "ok" : "failed");
+        o.put("name", config.name());
+        o.put("peers_connected", transport.connectedPeers());
+        o.put("sequence", (long) node.withLedger(l -> l.sequence()));
+        o.put("mempool", node.pendingRequests());
+        if (events.fatal() != null) o.put("error", events.fatal().toString());
+        return o;
+    }
+
+    private static PrivateKey loadKey(Path file, PqcEngine engine, char[] password) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".key")) throw new ConfigException(file + ": a key file name ends in .key");
+        return KeyStore.open(file.toAbsolutePath().getParent(), engine).load(name.substring(0, name.length() - 4), password);
+    }
+
+    private static String read(Path file, int charsMax) {
+        try {
+            if (Files.size(file) > charsMax) throw new ConfigException(file + " is larger than " + charsMax + " bytes");
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int apiPort() { return api.port(); }
+
+    public NodeConfig config() { return config; }
+
+    @Override
+    public void close() {
+        api.close();
+        transport.close();
+        node.stop();
+        store.close();
+        if (audit != null) audit.close();
+    }
+}

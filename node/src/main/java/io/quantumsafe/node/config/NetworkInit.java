@@ -1,0 +1,138 @@
+package io.quantumsafe.node.config;
+
+import io.quantumsafe.consensus.committee.Committee;
+import io.quantumsafe.consensus.committee.CommitteeFile;
+import io.quantumsafe.consensus.committee.Validator;
+import io.quantumsafe.crypto.Algorithm;
+import io.quantumsafe.crypto.KeyPair;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.keystore.KdfParameters;
+import io.quantumsafe.crypto.keystore.KeyPurpose;
+import io.quantumsafe.crypto.keystore.KeyStore;
+import io.quantumsafe.ledger.ClientKey;
+import io.quantumsafe.ledger.UInt128;
+import io.quantumsafe.tls.ca.CertificateAuthority;
+import io.quantumsafe.tls.ca.Certificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * {@code qsafe network init}: a network's CA, every validator's keys (ML-DSA-65, encrypted at rest)
+ * and certificate, the committee file, the clients file and one {@code node.yaml} per validator.
+ *
+ * <pre>
+ * D/ca/ca.pem, ca.key              the network's own CA (peers trust only it)
+ * D/committee.txt                  consensus keys and datacenter labels (CommitteeFile format)
+ * D/clients.txt, D/clients/N.key   genesis clients and their signing keys
+ * D/validator-I/node.yaml          config; consensus.key, tls.key (encrypted), tls.pem
+ * </pre>
+ */
+public final class NetworkInit {
+    /** Certificates and the CA are valid this long; rotation is an operator task. */
+    public static final Duration validity = Duration.ofDays(365);
+
+    public record Options(int validators, int clients, int networkId, List<InetSocketAddress> peerAddresses,
+                          List<InetSocketAddress> apiAddresses, List<String> datacenters, char[] password, KdfParameters kdf,
+                          long leaderTimeoutMillis, String audit) {
+        public Options {
+            if (validators < 1 || validators > Committee.validatorsMax) throw new ConfigException("validators must be in 1.." + Committee.validatorsMax);
+            if (peerAddresses.size() != validators || apiAddresses.size() != validators) throw new ConfigException("one peer and one API address per validator");
+            if (clients < 0 || clients > 10_000) throw new ConfigException("clients must be in 0..10000");
+            if (datacenters.isEmpty()) throw new ConfigException("at least one datacenter label");
+        }
+
+        /** Loopback addresses from consecutive ports: peers at base, base+1, ...; APIs at base+100, .... */
+        public static List<InetSocketAddress> loopback(int basePort, int count) {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) out.add(new InetSocketAddress("127.0.0.1", basePort + i));
+            return out;
+        }
+    }
+
+    private NetworkInit() {}
+
+    public static void run(Path dir, Options options, PqcEngine engine) {
+        if (Files.exists(dir.resolve("committee.txt"))) throw new ConfigException(dir + " already holds a network (committee.txt exists)");
+        Clock clock = Clock.systemUTC();
+        KeyPair caKeys = engine.generateKeyPair(Algorithm.ML_DSA_65);
+        CertificateAuthority ca = CertificateAuthority.create(engine, caKeys, "QuantumSafe network " + options.networkId() + " CA",
+                validity.plusDays(1), clock);
+        KeyStore.open(dir.resolve("ca"), engine, options.kdf(), clock).importKey("ca", caKeys.privateKey(), KeyPurpose.CA, null, options.password());
+        write(dir.resolve("ca/ca.pem"), Certificates.toPem(List.of(ca.certificate())));
+
+        List<Validator> validators = new ArrayList<>();
+        for (int i = 0; i < options.validators(); i++) {
+            String name = "validator-" + i;
+            String datacenter = options.datacenters().get(i % options.datacenters().size());
+            Path home = dir.resolve(name);
+            KeyStore store = KeyStore.open(home, engine, options.kdf(), clock);
+            KeyPair consensus = engine.generateKeyPair(Algorithm.ML_DSA_65);
+            KeyPair tls = engine.generateKeyPair(Algorithm.ML_DSA_65);
+            store.importKey("consensus", consensus.privateKey(), KeyPurpose.SIGN, null, options.password());
+            store.importKey("tls", tls.privateKey(), KeyPurpose.TLS, null, options.password());
+            // The peer's name in its certificate is what binds a TLS connection to a committee entry.
+            var certificate = ca.issue(tls.publicKey(), name, List.of(name, options.peerAddresses().get(i).getHostString()),
+                    EnumSet.of(CertificateAuthority.Usage.SERVER, CertificateAuthority.Usage.CLIENT), validity);
+            write(home.resolve("tls.pem"), Certificates.toPem(List.of(certificate, ca.certificate())));
+            validators.add(new Validator(i, name, datacenter, consensus.publicKey().encoded()));
+            consensus.privateKey().destroy();
+            tls.privateKey().destroy();
+        }
+        write(dir.resolve("committee.txt"), CommitteeFile.format(Committee.of(validators)));
+
+        List<ClientKey> clients = new ArrayList<>();
+        KeyStore clientStore = KeyStore.open(dir.resolve("clients"), engine, options.kdf(), clock);
+        for (int c = 1; c <= options.clients(); c++) {
+            KeyPair keys = engine.generateKeyPair(Algorithm.ML_DSA_65);
+            clientStore.importKey("client-" + c, keys.privateKey(), KeyPurpose.SIGN, null, options.password());
+            clients.add(new ClientKey(UInt128.of(c), keys.publicKey()));
+            keys.privateKey().destroy();
+        }
+        write(dir.resolve("clients.txt"), ClientsFile.format(clients));
+
+        for (int i = 0; i < options.validators(); i++) {
+            write(dir.resolve("validator-" + i).resolve("node.yaml"), nodeYaml(i, validators.get(i), options));
+        }
+    }
+
+    private static String nodeYaml(int index, Validator validator, Options options) {
+        StringBuilder peers = new StringBuilder();
+        for (InetSocketAddress a : options.peerAddresses()) peers.append("  - \"").append(NodeConfig.format(a)).append("\"\n");
+        return "# Validator " + validator.name() + " of network " + options.networkId() + " (qsafe network init)\n"
+                + "network_id: " + options.networkId() + "\n"
+                + "name: " + validator.name() + "\n"
+                + "index: " + index + "\n"
+                + "datacenter: " + validator.region() + "\n"
+                + "peer_listen: \"" + NodeConfig.format(options.peerAddresses().get(index)) + "\"\n"
+                + "api_listen: \"" + NodeConfig.format(options.apiAddresses().get(index)) + "\"\n"
+                + "peers:\n" + peers
+                + "committee: ../committee.txt\n"
+                + "clients: ../clients.txt\n"
+                + "ca: ../ca/ca.pem\n"
+                + "tls_cert: tls.pem\n"
+                + "tls_key: tls.key\n"
+                + "consensus_key: consensus.key\n"
+                + "data_dir: data\n"
+                + "audit: \"" + options.audit().replace("{name}", validator.name()) + "\"\n"
+                + "allow_public_bind: false\n"
+                + "leader_timeout_ms: " + options.leaderTimeoutMillis() + "\n";
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.quantumsafe.node.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One validator's configuration file ({@code node.yaml}, written by {@code qsafe network init}).
+ * Relative paths are resolved against the file's directory.
+ *
+ * @param peers every validator's peer address, in committee order (this validator's own included)
+ * @param leaderTimeoutMillis consensus leader timeout; loopback clusters use a few hundred ms
+ */
+public record NodeConfig(int networkId, String name, int index, String datacenter, InetSocketAddress peerListen,
+                         InetSocketAddress apiListen, List<InetSocketAddress> peers, Path committee, Path clients, Path caCertificate,
+                         Path tlsCertificate, Path tlsKey, Path consensusKey, Path dataDir, String audit, boolean allowPublicBind,
+                         long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax) {
+    public static final int fileBytesMax = 256 * 1024;
+    private static final Set<String> KEYS = Set.of("network_id", "name", "index", "datacenter", "peer_listen", "api_listen", "peers",
+            "committee", "clients", "ca", "tls_cert", "tls_key", "consensus_key", "data_dir", "audit", "allow_public_bind",
+            "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max");
+
+    public NodeConfig {
+        peers = List.copyOf(peers);
+        if (index < 0 || index >= peers.size()) throw new ConfigException("index " + index + " is not a position in peers (" + peers.size() + " validators)");
+        if (leaderTimeoutMillis < 10) throw new ConfigException("leader_timeout_ms must be at least 10");
+        if (batchRequestsMax < 1 || batchRequestsMax > 4096) throw new ConfigException("batch_requests_max must be in 1..4096");
+    }
+
+    public static NodeConfig load(Path file) {
+        JsonNode root;
+        try {
+            if (Files.size(file) > fileBytesMax) throw new ConfigException(file + " is larger than " + fileBytesMax + " bytes");
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a YAML mapping");
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!KEYS.contains(key)) throw new ConfigException(file + ": unknown key '" + key + "' (known: " + KEYS + ")");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        List<InetSocketAddress> peers = new ArrayList<>();
+        for (JsonNode peer : required(root, "peers", file)) peers.add(address(peer.asText(), "peers"));
+        return new NodeConfig(required(root, "network_id", file).asInt(), required(root, "name", file).asText(),
+                required(root, "index", file).asInt(), root.path("datacenter").asText("dc-1"),
+                address(required(root, "peer_listen", file).asText(), "peer_listen"), address(required(root, "api_listen", file).asText(), "api_listen"),
+                peers, base.resolve(required(root, "committee", file).asText()), base.resolve(required(root, "clients", file).asText()),
+                base.resolve(required(root, "ca", file).asText()), base.resolve(required(root, "tls_cert", file).asText()),
+                base.resolve(required(root, "tls_key", file).asText()), base.resolve(required(root, "consensus_key", file).asText()),
+                base.resolve(root.path("data_dir").asText("data")), root.path("audit").asText("none"),
+                root.path("allow_public_bind").asBoolean(false), root.path("leader_timeout_ms").asLong(500),
+                root.path("batch_requests_max").asInt(256), root.path("accounts_max").asInt(1_000_000),
+                root.path("transfers_max").asLong(20_000_000L));
+    }
+
+    private static JsonNode required(JsonNode root, String key, Path file) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) throw new ConfigException(file + ": missing required key '" + key + "'");
+        return node;
+    }
+
+    /** Parses host:port (IPv6 as [addr]:port) without a DNS lookup for literal addresses. */
+    public static InetSocketAddress address(String text, String what) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) throw new ConfigException(what + ": '" + text + "' is not host:port");
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65535) throw new NumberFormatException("out of range");
+            return new InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(what + ": '" + text + "' has no valid port");
+        }
+    }
+
+    public static String format(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

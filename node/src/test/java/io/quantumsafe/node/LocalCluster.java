@@ -1,0 +1,155 @@
+package io.quantumsafe.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.PrivateKey;
+import io.quantumsafe.crypto.keystore.KdfParameters;
+import io.quantumsafe.crypto.keystore.KeyStore;
+import io.quantumsafe.node.config.NetworkInit;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A real network on loopback for tests: {@link NetworkInit} writes it, and every validator runs as a
+ * separate JVM ({@link NodeMain} on the test class path) with its log in {@code node/target/cluster-logs}.
+ * {@link #close()} kills whatever is still running.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final String PASSWORD = "cluster-test-password";
+    static final int NETWORK_ID = 42;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final int size;
+    final List<InetSocketAddress> peers;
+    final List<InetSocketAddress> apis;
+    private final Process[] processes;
+    private final Path logs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    LocalCluster(Path dir, int size, int clients, String name) throws IOException {
+        this.dir = dir;
+        this.size = size;
+        this.peers = freeLoopbackAddresses(size);
+        this.apis = freeLoopbackAddresses(size);
+        this.processes = new Process[size];
+        this.logs = Path.of("target", "cluster-logs", name);
+        Files.createDirectories(logs);
+        for (int i = 0; i < size; i++) Files.deleteIfExists(logs.resolve("validator-" + i + ".log"));
+        NetworkInit.run(dir, new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
+                PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "file:" + dir.toAbsolutePath() + "/audit-{name}.jsonl"),
+                PqcEngine.create());
+    }
+
+    static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                out.add(new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+            }
+            return out;
+        } finally {
+            for (ServerSocket s : sockets) s.close();
+        }
+    }
+
+    void startAll() throws IOException {
+        for (int i = 0; i < size; i++) start(i);
+    }
+
+    void start(int index) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                NodeMain.class.getName(), "--config", dir.resolve("validator-" + index).resolve("node.yaml").toString());
+        builder.environment().put(NodeMain.PASSWORD_VARIABLE, PASSWORD);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("validator-" + index + ".log").toFile()));
+        processes[index] = builder.start();
+    }
+
+    /** kill -9: no shutdown hook, no flush. */
+    void kill(int index) throws InterruptedException {
+        Process p = processes[index];
+        if (p == null) return;
+        p.destroyForcibly();
+        p.waitFor();
+        processes[index] = null;
+    }
+
+    boolean alive(int index) { return processes[index] != null && processes[index].isAlive(); }
+
+    URI api(int index) { return URI.create("http://" + apis.get(index).getHostString() + ":" + apis.get(index).getPort()); }
+
+    List<URI> apiUris() {
+        List<URI> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) out.add(api(i));
+        return out;
+    }
+
+    PrivateKey clientKey(int client) {
+        return KeyStore.open(dir.resolve("clients"), PqcEngine.create()).load("client-" + client, PASSWORD.toCharArray());
+    }
+
+    /** GET a JSON document, or null if the node does not answer. */
+    JsonNode get(int index, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    int httpStatus(int index, String path, byte[] postBody) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(30));
+        b = postBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofByteArray(postBody));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Polls until {@code condition} holds for validator {@code index}'s health, failing with {@code what} at the deadline. */
+    void awaitHealth(int index, Predicate<JsonNode> condition, Duration deadline, String what) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < end) {
+            if (processes[index] != null && !processes[index].isAlive()) {
+                throw new AssertionError("validator " + index + " exited (" + processes[index].exitValue() + ") while waiting for: " + what
+                        + "; see " + logs.resolve("validator-" + index + ".log").toAbsolutePath());
+            }
+            last = get(index, "/health");
+            if (last != null && condition.test(last)) return;
+            Thread.sleep(100); // polling interval
+        }
+        throw new AssertionError("validator " + index + ": not " + what + " within " + deadline + "; last health " + last
+                + "; see " + logs.resolve("validator-" + index + ".log").toAbsolutePath());
+    }
+
+    void awaitAllConnected(Duration deadline) throws InterruptedException {
+        for (int i = 0; i < size; i++) {
+            if (alive(i)) awaitHealth(i, h -> h.path("peers_connected").asInt() == size - 1, deadline, "connected to every peer");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = 0; i < size; i++) kill(i);
+    }
+}

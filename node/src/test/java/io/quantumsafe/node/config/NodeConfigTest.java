@@ -1,0 +1,53 @@
+package io.quantumsafe.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigTest {
+    @TempDir
+    Path dir;
+
+    static final String VALID = """
+            network_id: 3
+            name: validator-1
+            index: 1
+            peer_listen: "127.0.0.1:7101"
+            api_listen: "127.0.0.1:7201"
+            peers: ["127.0.0.1:7100", "127.0.0.1:7101", "[::1]:7102", "10.0.0.4:7103"]
+            committee: ../committee.txt
+            clients: ../clients.txt
+            ca: ../ca/ca.pem
+            tls_cert: tls.pem
+            tls_key: tls.key
+            consensus_key: consensus.key
+            """;
+
+    @Test
+    void validFile_loadsWithDefaultsAndPathsRelativeToIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.yaml"), VALID);
+        NodeConfig config = NodeConfig.load(file);
+        assertThat(config.index()).isEqualTo(1);
+        assertThat(config.peers()).hasSize(4);
+        assertThat(config.peers().get(2).getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(config.committee().normalize()).isEqualTo(dir.toAbsolutePath().getParent().resolve("committee.txt"));
+        assertThat(config.allowPublicBind()).isFalse();
+        assertThat(config.leaderTimeoutMillis()).isEqualTo(500);
+    }
+
+    @Test
+    void unknownKey_missingKey_badPort_andIndexOutsidePeers_areNamed() throws Exception {
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("a.yaml"), VALID + "alow_public_bind: true\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'alow_public_bind'");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("b.yaml"), VALID.replace("tls_key: tls.key\n", ""))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing required key 'tls_key'");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("c.yaml"), VALID.replace("127.0.0.1:7201", "127.0.0.1:99999"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("api_listen");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("d.yaml"), VALID.replace("index: 1", "index: 4"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("index 4");
+    }
+}
