@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantumsafe.audit.config.AuditConfig;
 import io.quantumsafe.audit.server.AuditService;
+import io.quantumsafe.audit.store.EventQuery;
+import java.util.Map;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
 final class DashboardDemo {
     private DashboardDemo() {}
 
-    private static final String[] COMPONENTS = {"pqc-engine", "sidecar", "core-banking", "settlement-node"};
+    private static final String[] COMPONENTS = {"pqc-engine", "sidecar", "core-banking", "payments-gateway"};
     private static final String[] CLIENTS = {"payments-api", "accounting-service", "card-gateway", "legacy-batch", "treasury"};
     private static final String[] ALGORITHMS = {"ML-DSA-65", "ML-DSA-65", "ML-KEM-768", "ML-KEM-768", "X25519MLKEM768", "RSA-2048",
             "ECDSA-P256", "SLH-DSA-SHA2-128F"};
@@ -63,7 +65,8 @@ final class DashboardDemo {
                     generator.interrupt();
                     generator.join(5_000);
                 }
-                out.printf("Traffic generator sent %d events; stopping the audit service.%n", sent.get());
+                out.printf("Traffic generator sent %d events; the service stored %d events in all, %d from the validators; stopping it.%n",
+                        sent.get(), stored(service, Map.of()), stored(service, Map.of("component", "settlement-node")));
             }
         } catch (IOException e) {
             throw new CommandFailure("demo: cannot start the audit service: " + e.getMessage());
@@ -71,6 +74,14 @@ final class DashboardDemo {
             Thread.currentThread().interrupt();
         } finally {
             deleteQuietly(directory);
+        }
+    }
+
+    private static long stored(AuditService service, Map<String, String> fields) {
+        try {
+            return service.pipeline().store().search(new EventQuery(fields, null, null, null, null, null, 0, 1)).total();
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
