@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmarks behind the published figures.",
-        subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class})
+        subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class, AnomalyBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 SidecarCommand.class,
                 AuditCommand.class,
                 RulesCommand.class,
+                AnomalyCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 SimCommand.class,

@@ -47,7 +47,7 @@ final class AuditApi {
     static final Duration rangeMax = Duration.ofDays(366);
 
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         void handle(HttpExchange exchange) throws IOException, Http.Refusal;
     }
 
@@ -89,7 +89,7 @@ final class AuditApi {
                 metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of())));
     }
 
-    private void route(HttpServer server, String path, Map<String, Handler> methods) {
+    static void route(HttpServer server, String path, Map<String, Handler> methods) {
         server.createContext(path, exchange -> {
             // Close only after the refusal is written: try-with-resources would close before the catch runs.
             try {
