@@ -19,7 +19,7 @@ final class ClientProfile {
     static final double countsMax = 100_000;
     /** Running averages adapt with weight 1/n until n reaches 1/alpha, then with alpha. */
     static final double baselineAlpha = 0.02;
-    static final double failureAlpha = 0.1;
+    static final double failureAlpha = 0.2;
     static final double gapAlpha = 0.1;
     /** Below this many events a client's own baseline is not trusted: its z-scores count as 0. */
     static final int warmupEvents = 20;
@@ -66,8 +66,12 @@ final class ClientProfile {
         // Scales: Random Cut Forest cuts a dimension with probability proportional to its range, so
         // each feature is scaled to spread ordinary traffic over a few units (measured with
         // `qsafe anomaly eval`); an anomaly then stands several units away in its dimension.
-        x[Feature.FAILURE_RATE.ordinal()] = 15 * failure;
-        x[Feature.EVENT_RATE.ordinal()] = 3 * Math.log10(eventsPerMinute(event.timestamp().toEpochMilli()));
+        // Squared: two failures in a row (share 0.36) happen in clean traffic and stay ordinary
+        // (1.6); a storm stands out from its third or fourth failure (2.9, 4.2, ...).
+        x[Feature.FAILURE_RATE.ordinal()] = 12 * failure * failure;
+        // Floored at 0.1 per minute: a slow client is not a threat, and a business-hours client's
+        // first event after its night (a 12-hour gap) was a false alarm without the floor.
+        x[Feature.EVENT_RATE.ordinal()] = 3 * Math.max(-1, Math.log10(eventsPerMinute(event.timestamp().toEpochMilli())));
         x[Feature.HOUR_OF_DAY.ordinal()] = 2.5 * hourRarity(hourOf(event));
         x[Feature.OPERATION_NOVELTY.ordinal()] = 3 * rarity(usageCount(usageKey(event)), usageTotal, 50);
         return x;

@@ -147,8 +147,8 @@ public final class Evaluation {
                     && scored.verdict().grade() > 0;
         }
         double[][] training = reservoir(features, warmup, settings.batch().trainingPointsMax(), settings.batch().seed());
-        BatchDetector batch = new BatchDetector(settings.batch(),
-                IsolationForest.train(training, settings.batch().trees(), settings.batch().subsample(), settings.batch().seed()), 1);
+        IsolationForest forest = IsolationForest.train(training, settings.batch().trees(), settings.batch().subsample(), settings.batch().seed());
+        BatchDetector batch = new BatchDetector(settings.batch(), forest, 1, BatchDetector.calibrate(forest, training, settings.batch()));
         for (int i = warmup; i < n; i++) pass.batchFlags[i] = batch.flags(features[i]);
         return pass;
     }

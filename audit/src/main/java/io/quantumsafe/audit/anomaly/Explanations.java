@@ -49,7 +49,7 @@ final class Explanations {
                     ? "payload %s bytes is %sx this client's usual %s bytes".formatted(number(event.payloadSize()),
                             ratio(event.payloadSize(), before.usualPayloadBytes()), number(before.usualPayloadBytes()))
                     : "payload %s bytes from %s, which has no baseline yet".formatted(number(event.payloadSize()), client);
-            case FAILURE_RATE -> "%s of this client's last ~10 events failed (status %s)".formatted(
+            case FAILURE_RATE -> "%s of this client's last ~5 events failed (status %s)".formatted(
                     percent((1 - ClientProfile.failureAlpha) * before.failureShort + (ClientProfile.failed(event) ? ClientProfile.failureAlpha : 0)),
                     event.status());
             case EVENT_RATE -> "%s sends %s events per minute (%s)".formatted(client,

@@ -12,9 +12,9 @@ public enum Feature {
     DURATION,
     /** log payload size as a z-score against this client's running mean and deviation. */
     PAYLOAD_SIZE,
-    /** on a failed event, the share of failures among this client's last ~10 events; 0 on a success. */
+    /** on a failed event, the share of failures among this client's last ~5 events, squared; 0 on a success. */
     FAILURE_RATE,
-    /** this client's events per minute (short running average of the gaps), log scale, absolute. */
+    /** this client's events per minute (short running average of the gaps), log scale, absolute, floored at 0.1 per minute. */
     EVENT_RATE,
     /** how rare this hour of day (UTC) is in this client's history. */
     HOUR_OF_DAY,

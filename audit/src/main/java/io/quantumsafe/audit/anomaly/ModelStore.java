@@ -35,6 +35,7 @@ public final class ModelStore {
         public long events;
         public int points, dimensions, subsample;
         public long seed;
+        public double threshold;
         public List<String> features;
         public int[][] feature, left, right, size;
         public double[][] split;
@@ -74,12 +75,14 @@ public final class ModelStore {
         });
         long seen = seenBox[0];
         if (sample.size() < 2) throw new IllegalStateException("no events to train on between " + from + " and " + to);
-        IsolationForest forest = IsolationForest.train(sample.toArray(new double[0][]), settings.trees(), settings.subsample(), settings.seed());
+        double[][] points = sample.toArray(new double[0][]);
+        IsolationForest forest = IsolationForest.train(points, settings.trees(), settings.subsample(), settings.seed());
+        double threshold = BatchDetector.calibrate(forest, points, settings);
         long version = latestVersion() + 1;
         Path file = directory.resolve("isolation-forest-v%06d.json.gz".formatted(version));
-        Checkpoints.writeAtomically(file, json.writeValueAsBytes(model(forest, version, from, to, seen, sample.size())));
+        Checkpoints.writeAtomically(file, json.writeValueAsBytes(model(forest, version, from, to, seen, sample.size(), threshold)));
         prune();
-        return new Saved(new BatchDetector(settings, forest, version), version, file, seen, sample.size(), from, to);
+        return new Saved(new BatchDetector(settings, forest, version, threshold), version, file, seen, sample.size(), from, to);
     }
 
     public Optional<BatchDetector> latest() throws IOException {
@@ -95,11 +98,13 @@ public final class ModelStore {
         for (int t = 0; t < trees; t++) {
             built[t] = new IsolationForest.Tree(model.feature[t], model.split[t], model.left[t], model.right[t], model.size[t]);
         }
-        return Optional.of(new BatchDetector(settings, new IsolationForest(model.dimensions, model.subsample, built), model.version));
+        return Optional.of(new BatchDetector(settings, new IsolationForest(model.dimensions, model.subsample, built), model.version,
+                model.threshold));
     }
 
-    private static Model model(IsolationForest forest, long version, Instant from, Instant to, long events, int points) {
+    private static Model model(IsolationForest forest, long version, Instant from, Instant to, long events, int points, double threshold) {
         Model model = new Model();
+        model.threshold = threshold;
         model.version = version;
         model.trainedFrom = String.valueOf(from);
         model.trainedTo = String.valueOf(to);

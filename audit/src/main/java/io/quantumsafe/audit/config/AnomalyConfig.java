@@ -26,7 +26,7 @@ public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streamin
             Duration.ofDays(7), Duration.ofDays(1), 2_000_000, Duration.ofMinutes(5), Severity.HIGH, 0);
 
     private static final Set<String> keys = Set.of("enabled", "trees", "sample-size", "clients-max", "z-factor", "score-min", "seed",
-            "batch-trees", "batch-subsample", "batch-training-points-max", "batch-score-min", "train-window", "train-interval",
+            "batch-trees", "batch-subsample", "batch-training-points-max", "batch-score-min", "batch-contamination", "train-window", "train-interval",
             "train-events-max", "checkpoint-interval", "severity", "alert-grade-min");
 
     public AnomalyConfig {
@@ -51,7 +51,8 @@ public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streamin
         BatchDetector.Settings b = defaults.batch();
         BatchDetector.Settings batch = new BatchDetector.Settings(node.path("batch-trees").asInt(b.trees()),
                 node.path("batch-subsample").asInt(b.subsample()), node.path("batch-training-points-max").asInt(b.trainingPointsMax()),
-                node.path("batch-score-min").asDouble(b.scoreMin()), node.path("seed").asLong(b.seed()));
+                node.path("batch-score-min").asDouble(b.scoreMin()), node.path("batch-contamination").asDouble(b.contamination()),
+                node.path("seed").asLong(b.seed()));
         return new AnomalyConfig(node.path("enabled").asBoolean(defaults.enabled()), streaming, batch,
                 duration(node, "train-window", defaults.trainWindow()), duration(node, "train-interval", defaults.trainInterval()),
                 node.path("train-events-max").asLong(defaults.trainEventsMax()),
