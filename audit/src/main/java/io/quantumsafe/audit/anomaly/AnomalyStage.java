@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,6 +37,22 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
     static final List<String> fieldNames = List.of("anomaly_score", "anomaly_grade", "anomaly_explanation", "anomaly_attribution",
             "anomaly_batch_score", "anomaly_batch_grade", "anomaly_batch_explanation");
 
+    /**
+     * When a graded event alerts.
+     *
+     * @param gradeMin streaming verdicts alert from this grade (and above 0)
+     * @param suppressFor after an alert for a client and rule, no other for that pair until this
+     *     much event time has passed (the events are still graded and stored): a flood of 10,000
+     *     events is one alert, not 10,000
+     * @param keysMax (rule, client) pairs remembered for suppression, least recently alerted forgotten
+     */
+    public record AlertPolicy(String severity, double gradeMin, Duration suppressFor, int keysMax) {
+        public AlertPolicy {
+            if (suppressFor.isNegative()) throw new IllegalArgumentException("anomaly alert-suppress-for must be >= 0");
+            if (keysMax < 1) throw new IllegalArgumentException("anomaly suppression keys must be >= 1");
+        }
+    }
+
     /** Both opinions of one event, as the scoring API returns them; {@code batch} null without a model. */
     public record Opinion(Verdict streaming, Verdict batch, long modelVersion) {}
 
@@ -44,20 +61,24 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
     private final Path checkpointFile;
     private final Duration checkpointInterval;
     private final Clock clock;
-    private final String severity;
-    private final double alertGradeMin;
+    private final AlertPolicy policy;
+    private final LinkedHashMap<String, Instant> lastAlerts;
+    private long suppressed;
     private volatile BatchDetector batch;
     private Instant lastCheckpoint;
 
     private AnomalyStage(StreamingDetector streaming, ModelStore models, Path checkpointFile, Duration checkpointInterval, Clock clock,
-                         String severity, double alertGradeMin) throws IOException {
+                         AlertPolicy policy) throws IOException {
         this.streaming = streaming;
         this.models = models;
         this.checkpointFile = checkpointFile;
         this.checkpointInterval = checkpointInterval;
         this.clock = clock;
-        this.severity = severity;
-        this.alertGradeMin = alertGradeMin;
+        this.policy = policy;
+        this.lastAlerts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) { return size() > policy.keysMax(); }
+        };
         this.batch = models.latest().orElse(null);
         this.lastCheckpoint = clock.instant();
     }
@@ -67,17 +88,17 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
      * when there is one (no new warm-up), and loads the latest batch model.
      */
     public static AnomalyStage open(Path directory, StreamingDetector.Settings streamingSettings, BatchDetector.Settings batchSettings,
-                                    Duration checkpointInterval, Clock clock, String severity, double alertGradeMin) throws IOException {
+                                    Duration checkpointInterval, Clock clock, AlertPolicy policy) throws IOException {
         Path checkpoint = directory.resolve("streaming.checkpoint.json.gz");
         StreamingDetector detector = Files.exists(checkpoint) ? Checkpoints.read(checkpoint, streamingSettings)
                 : new StreamingDetector(streamingSettings);
         if (Files.exists(checkpoint)) log.info("anomaly: restored the streaming detector ({} events learned, {} clients)", detector.processed(), detector.clients());
         return new AnomalyStage(detector, new ModelStore(directory.resolve("models"), batchSettings), checkpoint, checkpointInterval,
-                clock, severity, alertGradeMin);
+                clock, policy);
     }
 
     @Override
-    public void apply(List<Envelope> envelopes) throws IOException {
+    public synchronized void apply(List<Envelope> envelopes) throws IOException {
         BatchDetector model = batch;
         for (Envelope envelope : envelopes) {
             StreamingDetector.Scored scored = streaming.process(envelope.event);
@@ -86,13 +107,16 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
             write(fields, scored.verdict(), batchVerdict);
             envelope.fieldsChanged = true;
             List<StageAlert> alerts = null;
-            if (scored.verdict().anomalous() && scored.verdict().grade() >= alertGradeMin) {
+            if (scored.verdict().anomalous() && scored.verdict().grade() >= policy.gradeMin()
+                    && admit(streamingRuleId, envelope.event)) {
                 alerts = new ArrayList<>(2);
-                alerts.add(new StageAlert(streamingRuleId, severity, scored.verdict().explanation(), List.of("anomaly"), envelope.event.clientId()));
+                alerts.add(new StageAlert(streamingRuleId, policy.severity(), scored.verdict().explanation(), List.of("anomaly"),
+                        envelope.event.clientId()));
             }
-            if (batchVerdict != null && batchVerdict.anomalous()) {
+            if (batchVerdict != null && batchVerdict.anomalous() && admit(batchRuleId, envelope.event)) {
                 if (alerts == null) alerts = new ArrayList<>(1);
-                alerts.add(new StageAlert(batchRuleId, severity, batchVerdict.explanation(), List.of("anomaly"), envelope.event.clientId()));
+                alerts.add(new StageAlert(batchRuleId, policy.severity(), batchVerdict.explanation(), List.of("anomaly"),
+                        envelope.event.clientId()));
             }
             if (alerts != null) envelope.stageAlerts = alerts;
         }
@@ -101,6 +125,18 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
             checkpoint();
             lastCheckpoint = now;
         }
+    }
+
+    /** Suppression by event time, so that a replay after a restart decides the same way. */
+    private boolean admit(String ruleId, AuditEvent event) {
+        String key = ruleId + "|" + event.clientId();
+        Instant last = lastAlerts.get(key);
+        if (last != null && event.timestamp().isBefore(last.plus(policy.suppressFor())) && !event.timestamp().isBefore(last)) {
+            suppressed++;
+            return false;
+        }
+        lastAlerts.put(key, event.timestamp());
+        return true;
     }
 
     static void write(ObjectNode fields, Verdict streaming, Verdict batch) {
@@ -153,8 +189,12 @@ public final class AnomalyStage implements Pipeline.Stage, AutoCloseable {
 
     public Map<String, Object> status() {
         BatchDetector model = batch;
+        long suppressedNow;
+        synchronized (this) {
+            suppressedNow = suppressed;
+        }
         return Map.of("events_learned", streaming.processed(), "clients", streaming.clients(), "clients_evicted",
-                streaming.clientsEvicted(), "batch_model_version", model == null ? 0 : model.version());
+                streaming.clientsEvicted(), "batch_model_version", model == null ? 0 : model.version(), "alerts_suppressed", suppressedNow);
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class StreamingDetector {
     private double lastScore;
     /** Anomalous events in a row from one client after which its events are learned again. */
     static final int anomalousRunMax = 200;
+    /** Events, in forest sample sizes, learned before anything is graded (1,024 by default). */
+    static final int warmupSamples = 4;
 
     public StreamingDetector(Settings settings) {
         this(settings, newForest(settings), new ClientProfiles(settings.clientsMax()), 0, 0);
@@ -94,7 +96,11 @@ public final class StreamingDetector {
         RandomCutForest rcf = forest.getForest();
         BasicThresholder thresholder = forest.getPredictorCorrector().getThresholders()[0];
         double score = rcf.isOutputReady() ? rcf.getAnomalyScore(x) : 0;
-        double grade = rcf.isOutputReady() && score >= settings.scoreMin() ? thresholder.getPrimaryGrade(score) : 0;
+        // Warm-up: the first warmupSamples x sampleSize events are all learned and none graded. A
+        // young forest scores ordinary points high, and since graded points are not learned, grading
+        // them would keep the forest young (measured: 1,936 of 3,000 ordinary events graded).
+        boolean warm = processed >= (long) warmupSamples * settings.sampleSize();
+        double grade = warm && rcf.isOutputReady() && score >= settings.scoreMin() ? thresholder.getPrimaryGrade(score) : 0;
         // The thresholder learns ordinary scores only: a burst of anomalies would otherwise raise
         // the threshold until the burst's own later events pass as normal (and are learned).
         if (rcf.isOutputReady() && grade == 0) {
@@ -124,6 +130,7 @@ public final class StreamingDetector {
         double[] x = profile.features(event);
         var rcf = forest.getForest();
         if (!rcf.isOutputReady()) return new Scored(x, new Verdict(0, 0, Map.of(), ""));
+        if (processed < (long) warmupSamples * settings.sampleSize()) return new Scored(x, new Verdict(rcf.getAnomalyScore(x), 0, Map.of(), ""));
         double score = rcf.getAnomalyScore(x);
         var thresholder = forest.getPredictorCorrector().getThresholders()[0];
         double grade = thresholder.isDeviationReady() && score >= settings.scoreMin() ? thresholder.getPrimaryGrade(score) : 0;

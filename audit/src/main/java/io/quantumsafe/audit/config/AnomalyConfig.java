@@ -18,16 +18,17 @@ import java.util.Set;
  * @param checkpointInterval how often the streaming detector is saved (and at shutdown)
  * @param severity of {@code anomaly.streaming} and {@code anomaly.batch} alerts
  * @param alertGradeMin streaming verdicts with a grade at or above this (and above 0) alert
+ * @param alertSuppressFor at most one alert per client and rule id within this much event time
  */
 public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streaming, BatchDetector.Settings batch, Duration trainWindow,
                             Duration trainInterval, long trainEventsMax, Duration checkpointInterval, Severity severity,
-                            double alertGradeMin) {
+                            double alertGradeMin, Duration alertSuppressFor) {
     public static final AnomalyConfig DEFAULT = new AnomalyConfig(true, StreamingDetector.Settings.DEFAULT, BatchDetector.Settings.DEFAULT,
-            Duration.ofDays(7), Duration.ofDays(1), 2_000_000, Duration.ofMinutes(5), Severity.HIGH, 0);
+            Duration.ofDays(7), Duration.ofDays(1), 2_000_000, Duration.ofMinutes(5), Severity.HIGH, 0, Duration.ofMinutes(5));
 
     private static final Set<String> keys = Set.of("enabled", "trees", "sample-size", "clients-max", "z-factor", "score-min", "seed",
             "batch-trees", "batch-subsample", "batch-training-points-max", "batch-score-min", "batch-contamination", "train-window", "train-interval",
-            "train-events-max", "checkpoint-interval", "severity", "alert-grade-min");
+            "train-events-max", "checkpoint-interval", "severity", "alert-grade-min", "alert-suppress-for");
 
     public AnomalyConfig {
         if (trainWindow.isNegative() || trainWindow.isZero()) throw new IllegalArgumentException("anomaly train-window must be > 0");
@@ -35,6 +36,7 @@ public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streamin
         if (checkpointInterval.isNegative()) throw new IllegalArgumentException("anomaly checkpoint-interval must be >= 0");
         if (trainEventsMax < 2 || trainEventsMax > 100_000_000) throw new IllegalArgumentException("anomaly train-events-max must be 2..100000000");
         if (alertGradeMin < 0 || alertGradeMin > 1) throw new IllegalArgumentException("anomaly alert-grade-min must be in [0, 1]");
+        if (alertSuppressFor.isNegative()) throw new IllegalArgumentException("anomaly alert-suppress-for must be >= 0");
     }
 
     /** {@code defaults} with what the {@code anomaly:} mapping sets; unknown keys are errors. */
@@ -58,7 +60,8 @@ public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streamin
                 node.path("train-events-max").asLong(defaults.trainEventsMax()),
                 duration(node, "checkpoint-interval", defaults.checkpointInterval()),
                 node.has("severity") ? Severity.parse(node.get("severity").asText()) : defaults.severity(),
-                node.path("alert-grade-min").asDouble(defaults.alertGradeMin()));
+                node.path("alert-grade-min").asDouble(defaults.alertGradeMin()),
+                duration(node, "alert-suppress-for", defaults.alertSuppressFor()));
     }
 
     private static Duration duration(JsonNode node, String name, Duration fallback) {
@@ -66,6 +69,7 @@ public record AnomalyConfig(boolean enabled, StreamingDetector.Settings streamin
     }
 
     public AnomalyConfig withEnabled(boolean on) {
-        return new AnomalyConfig(on, streaming, batch, trainWindow, trainInterval, trainEventsMax, checkpointInterval, severity, alertGradeMin);
+        return new AnomalyConfig(on, streaming, batch, trainWindow, trainInterval, trainEventsMax, checkpointInterval, severity, alertGradeMin,
+                alertSuppressFor);
     }
 }

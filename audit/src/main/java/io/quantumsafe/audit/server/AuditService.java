@@ -67,7 +67,8 @@ public final class AuditService implements AutoCloseable {
             if (config.anomaly().enabled()) {
                 var settings = config.anomaly();
                 anomaly = AnomalyStage.open(config.dataDirectory().resolve("anomaly"), settings.streaming(), settings.batch(),
-                        settings.checkpointInterval(), options.clock(), settings.severity().wireName(), settings.alertGradeMin());
+                        settings.checkpointInterval(), options.clock(), new AnomalyStage.AlertPolicy(settings.severity().wireName(),
+                                settings.alertGradeMin(), settings.alertSuppressFor(), settings.streaming().clientsMax()));
                 // Closed after the ingest (closeables run in reverse): the last checkpoint includes every processed event.
                 closeables.add(anomaly);
             }

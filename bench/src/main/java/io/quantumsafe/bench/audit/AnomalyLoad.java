@@ -101,7 +101,8 @@ public final class AnomalyLoad {
         try (LuceneStore store = new LuceneStore(directory.resolve("store"), Duration.ofDays(3650));
              AlertManager alerts = AlertManager.open(directory.resolve("alerts"), List.of(), Backoff.DEFAULT, clock);
              AnomalyStage stage = anomaly ? AnomalyStage.open(directory.resolve("anomaly"), StreamingDetector.Settings.DEFAULT,
-                     BatchDetector.Settings.DEFAULT, Duration.ofDays(365), clock, "high", 0) : null) {
+                     BatchDetector.Settings.DEFAULT, Duration.ofDays(365), clock,
+                     new AnomalyStage.AlertPolicy("high", 0, Duration.ofMinutes(5), 10_000)) : null) {
             Pipeline pipeline = new Pipeline(new RuleEngine(rules), stage, store, alerts, clock, null);
             int warmup = envelopes.size() / 3;
             int batch = 500;
