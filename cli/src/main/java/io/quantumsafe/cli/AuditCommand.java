@@ -126,7 +126,7 @@ final class AuditCommand implements Runnable {
             settings = new AuditConfig(settings.listen(), dataDir, settings.rules(), settings.rulesReloadInterval(), settings.retention(),
                     settings.bodyBytesMax(), settings.eventsPerRequestMax(), settings.pendingEventsMax(), settings.commitInterval(),
                     settings.store(), settings.openSearchUrl(), settings.kafkaBootstrap(), settings.kafkaTopic(), settings.kafkaGroup(),
-                    settings.alerts());
+                    settings.alerts(), settings.anomaly());
         }
         return settings;
     }

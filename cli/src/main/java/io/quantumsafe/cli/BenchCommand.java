@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmarks behind the published figures.",
         subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class,
-                BenchCommand.VerifierBench.class, NetworkBenchCommand.class})
+                AnomalyBenchCommand.class, BenchCommand.VerifierBench.class, NetworkBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

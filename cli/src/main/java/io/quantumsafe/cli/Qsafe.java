@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 RulesCommand.class,
                 ReportCommand.class,
                 CbomCommand.class,
+                AnomalyCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 SimCommand.class,

@@ -14,16 +14,27 @@ import java.util.List;
  * @param eventsPerRequestMax events in one POST
  * @param store {@code lucene} (embedded) or {@code opensearch}
  * @param kafkaBootstrap null: no Kafka consumer
+ * @param anomaly the anomaly stage (on by default)
  */
 public record AuditConfig(InetSocketAddress listen, Path dataDirectory, List<String> rules, Duration rulesReloadInterval,
                           Duration retention, int bodyBytesMax, int eventsPerRequestMax, int pendingEventsMax,
                           Duration commitInterval, String store, String openSearchUrl, String kafkaBootstrap,
-                          String kafkaTopic, String kafkaGroup, List<AlertSinkConfig> alerts) {
+                          String kafkaTopic, String kafkaGroup, List<AlertSinkConfig> alerts, AnomalyConfig anomaly) {
 
     public static final int bodyBytesDefault = 8 << 20;
     public static final int eventsPerRequestDefault = 10_000;
 
+    /** Without an {@code anomaly} section: the defaults. */
+    public AuditConfig(InetSocketAddress listen, Path dataDirectory, List<String> rules, Duration rulesReloadInterval,
+                       Duration retention, int bodyBytesMax, int eventsPerRequestMax, int pendingEventsMax, Duration commitInterval,
+                       String store, String openSearchUrl, String kafkaBootstrap, String kafkaTopic, String kafkaGroup,
+                       List<AlertSinkConfig> alerts) {
+        this(listen, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax, pendingEventsMax,
+                commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, AnomalyConfig.DEFAULT);
+    }
+
     public AuditConfig {
+        java.util.Objects.requireNonNull(anomaly, "anomaly");
         rules = List.copyOf(rules);
         alerts = List.copyOf(alerts);
         if (bodyBytesMax < 1024 || eventsPerRequestMax < 1 || pendingEventsMax < eventsPerRequestMax) {
@@ -47,36 +58,41 @@ public record AuditConfig(InetSocketAddress listen, Path dataDirectory, List<Str
 
     public AuditConfig withListen(InetSocketAddress address) {
         return new AuditConfig(address, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts);
+                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, anomaly);
     }
 
     public AuditConfig withRules(List<String> files) {
         return new AuditConfig(listen, dataDirectory, files, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts);
+                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, anomaly);
     }
 
     public AuditConfig withAlerts(List<AlertSinkConfig> sinks) {
         return new AuditConfig(listen, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, sinks);
+                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, sinks, anomaly);
     }
 
     public AuditConfig withKafka(String bootstrap, String topic, String group) {
         return new AuditConfig(listen, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, store, openSearchUrl, bootstrap, topic, group, alerts);
+                pendingEventsMax, commitInterval, store, openSearchUrl, bootstrap, topic, group, alerts, anomaly);
     }
 
     public AuditConfig withStore(String kind, String url) {
         return new AuditConfig(listen, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, kind, url, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts);
+                pendingEventsMax, commitInterval, kind, url, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, anomaly);
     }
 
     public AuditConfig withLimits(int bodyBytes, int eventsPerRequest, int pendingEvents, Duration commitEvery, Duration reloadEvery) {
         return new AuditConfig(listen, dataDirectory, rules, reloadEvery, retention, bodyBytes, eventsPerRequest, pendingEvents,
-                commitEvery, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts);
+                commitEvery, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, anomaly);
+    }
+
+    public AuditConfig withAnomaly(AnomalyConfig settings) {
+        return new AuditConfig(listen, dataDirectory, rules, rulesReloadInterval, retention, bodyBytesMax, eventsPerRequestMax,
+                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, settings);
     }
 
     public AuditConfig withRetention(Duration keep) {
         return new AuditConfig(listen, dataDirectory, rules, rulesReloadInterval, keep, bodyBytesMax, eventsPerRequestMax,
-                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts);
+                pendingEventsMax, commitInterval, store, openSearchUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, alerts, anomaly);
     }
 }

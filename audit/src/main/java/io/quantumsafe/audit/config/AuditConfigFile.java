@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Reads the YAML configuration of {@code qsafe audit}: the same names as the command's flags, plus
- * {@code kafka:} and {@code alerts:} sections. Unknown keys are errors, so a typo is not silently ignored.
+ * {@code kafka:}, {@code alerts:} and {@code anomaly:} sections. Unknown keys are errors, so a typo is not silently ignored.
  * Secrets are not written in the file: an email sink names an environment variable ({@code password-env}).
  */
 public final class AuditConfigFile {
@@ -24,7 +24,7 @@ public final class AuditConfigFile {
 
     private static final Set<String> KEYS = Set.of("listen", "data-dir", "rules", "rules-reload-interval", "retention",
             "body-bytes-max", "events-per-request-max", "pending-events-max", "commit-interval", "store", "opensearch-url",
-            "kafka", "alerts", "reports");
+            "kafka", "alerts", "reports", "anomaly");
 
     public static AuditConfig read(Path file, AuditConfig defaults) throws IOException {
         if (Files.size(file) > 1 << 20) throw new IOException(file + " is larger than 1 MiB");
@@ -51,12 +51,13 @@ public final class AuditConfigFile {
                     kafka.path("group").asText(config.kafkaGroup()));
         }
         if (root.has("alerts")) config = config.withAlerts(alerts(root.get("alerts")));
+        if (root.has("anomaly")) config = config.withAnomaly(AnomalyConfig.read(root.get("anomaly"), config.anomaly()));
         if (root.has("data-dir")) {
             Path data = Path.of(root.get("data-dir").asText());
             config = new AuditConfig(config.listen(), data, config.rules(), config.rulesReloadInterval(), config.retention(),
                     config.bodyBytesMax(), config.eventsPerRequestMax(), config.pendingEventsMax(), config.commitInterval(),
                     config.store(), config.openSearchUrl(), config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(),
-                    config.alerts());
+                    config.alerts(), config.anomaly());
         }
         return config;
     }

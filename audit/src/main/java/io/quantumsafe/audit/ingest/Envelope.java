@@ -18,6 +18,9 @@ public final class Envelope {
     /** Set by the rules stage. */
     public List<String> ruleHits = List.of();
     public List<Firing> firings = List.of();
+    /** Set by the anomaly stage: its alerts, and whether it added fields to {@code event.fields()}. */
+    public List<StageAlert> stageAlerts = List.of();
+    public boolean fieldsChanged;
 
     public Envelope(String id, long walSeq, AuditEvent event, byte[] json, long receivedNanos) {
         this.id = id;

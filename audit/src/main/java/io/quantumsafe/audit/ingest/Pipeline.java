@@ -2,6 +2,7 @@ package io.quantumsafe.audit.ingest;
 
 import io.quantumsafe.audit.alert.Alert;
 import io.quantumsafe.audit.alert.AlertManager;
+import io.quantumsafe.audit.event.EventCodec;
 import io.quantumsafe.audit.rules.Firing;
 import io.quantumsafe.audit.rules.RuleEngine;
 import io.quantumsafe.audit.rules.RuleSet;
@@ -17,7 +18,7 @@ import java.util.function.LongConsumer;
  * parse -> rules -> (anomaly) -> store -> alerts, as a list of one-method stages over a batch. The
  * drivers (the write-ahead-log processor, the Kafka consumer) call {@link #process} and
  * {@link #commit} from one thread at a time; the lock makes that so when both run.
- * Anomaly detection, the dashboard and reports plug in as further stages.
+ * The anomaly stage, when configured, runs between the rules and the store.
  */
 public final class Pipeline {
     /** One step over a batch of envelopes. */
@@ -31,13 +32,19 @@ public final class Pipeline {
     private final List<Stage> stages;
 
     public Pipeline(RuleEngine rules, EventStore store, AlertManager alerts, Clock clock, LongConsumer alertLatencyNanos) {
+        this(rules, null, store, alerts, clock, alertLatencyNanos);
+    }
+
+    /** @param anomaly the anomaly stage (io.quantumsafe.audit.anomaly.AnomalyStage), null for none */
+    public Pipeline(RuleEngine rules, Stage anomaly, EventStore store, AlertManager alerts, Clock clock, LongConsumer alertLatencyNanos) {
         this.rules = rules;
         this.store = store;
-        this.stages = List.of(
-                this::evaluateRules,
-                // Anomaly scoring (Random Cut Forest) goes here: it reads events and rule hits, adds a score.
-                this::store,
-                batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos));
+        List<Stage> assembled = new ArrayList<>();
+        assembled.add(this::evaluateRules);
+        if (anomaly != null) assembled.add(anomaly);
+        assembled.add(this::store);
+        assembled.add(batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos));
+        this.stages = List.copyOf(assembled);
     }
 
     public synchronized void process(List<Envelope> batch) throws IOException {
@@ -73,7 +80,14 @@ public final class Pipeline {
         for (Envelope envelope : batch) {
             List<String> alerted = envelope.firings.isEmpty() ? List.of()
                     : envelope.firings.stream().map(Firing::ruleId).toList();
-            events.add(new StoredEvent(envelope.id, envelope.walSeq, envelope.event, envelope.json, envelope.ruleHits, alerted));
+            if (!envelope.stageAlerts.isEmpty()) {
+                List<String> all = new ArrayList<>(alerted);
+                for (StageAlert alert : envelope.stageAlerts) all.add(alert.ruleId());
+                alerted = all;
+            }
+            // A stage that added fields (anomaly_score, ...) changed what is stored: encode again.
+            byte[] json = envelope.fieldsChanged ? EventCodec.encode(envelope.event) : envelope.json;
+            events.add(new StoredEvent(envelope.id, envelope.walSeq, envelope.event, json, envelope.ruleHits, alerted));
         }
         store.add(events);
     }
@@ -87,6 +101,15 @@ public final class Pipeline {
                 raised.add(new Alert(Alert.idFor(firing.ruleId(), envelope.id), firing.ruleId(), firing.rule().severity().wireName(),
                         firing.rule().description(), firing.rule().tags(), firing.key(), firing.count(), envelope.id,
                         envelope.event.timestamp(), envelope.event.fields(), Alert.State.OPEN, now, now));
+            }
+        }
+        for (Envelope envelope : batch) {
+            for (StageAlert alert : envelope.stageAlerts) {
+                if (raised == null) raised = new ArrayList<>();
+                var now = clock.instant();
+                raised.add(new Alert(Alert.idFor(alert.ruleId(), envelope.id), alert.ruleId(), alert.severity(), alert.description(),
+                        alert.tags(), alert.key(), 1, envelope.id, envelope.event.timestamp(), envelope.event.fields(), Alert.State.OPEN,
+                        now, now));
             }
         }
         if (raised == null) return;

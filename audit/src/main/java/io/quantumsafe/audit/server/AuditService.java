@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quantumsafe.audit.alert.AlertManager;
 import io.quantumsafe.audit.alert.Backoff;
+import io.quantumsafe.audit.anomaly.AnomalyStage;
 import io.quantumsafe.audit.config.AlertSinkConfig;
 import io.quantumsafe.audit.config.AuditConfig;
 import io.quantumsafe.audit.ingest.Pipeline;
@@ -45,6 +46,7 @@ public final class AuditService implements AutoCloseable {
     private final DashboardApi dashboard;
     private final List<io.quantumsafe.audit.alert.EmailSink> emailSinks;
     private final Clock clock;
+    private AnomalyStage anomaly;
 
     /** Extra wiring for tests and the benchmark: back-off of alert retries, a hook on alert latency. */
     public record Options(Backoff backoff, LongConsumer alertLatencyNanos, Clock clock, UnaryOperator<EventStore> storeWrapper) {
@@ -65,7 +67,15 @@ public final class AuditService implements AutoCloseable {
             List<AlertManager.SinkSettings> sinks = config.alerts().stream().map(AlertSinkConfig::settings).toList();
             alerts = AlertManager.open(config.dataDirectory().resolve("alerts"), sinks, options.backoff(), options.clock());
             closeables.add(alerts);
-            pipeline = new Pipeline(new RuleEngine(RulesReloader.initial(config.rules())), store, alerts, options.clock(),
+            if (config.anomaly().enabled()) {
+                var settings = config.anomaly();
+                anomaly = AnomalyStage.open(config.dataDirectory().resolve("anomaly"), settings.streaming(), settings.batch(),
+                        settings.checkpointInterval(), options.clock(), new AnomalyStage.AlertPolicy(settings.severity().wireName(),
+                                settings.alertGradeMin(), settings.alertSuppressFor(), settings.streaming().clientsMax()));
+                // Closed after the ingest (closeables run in reverse): the last checkpoint includes every processed event.
+                closeables.add(anomaly);
+            }
+            pipeline = new Pipeline(new RuleEngine(RulesReloader.initial(config.rules())), anomaly, store, alerts, options.clock(),
                     options.alertLatencyNanos());
             reloader = new RulesReloader(config.rules(), pipeline, config.rulesReloadInterval(), options.clock());
             closeables.add(reloader);
@@ -93,6 +103,15 @@ public final class AuditService implements AutoCloseable {
                             sink.smtpHost(), sink.smtpPort(), sink.from(), sink.to(), sink.startTls(), sink.username(), sink.password())))
                     .toList();
             clock = options.clock();
+            if (anomaly != null) {
+                AnomalyTraining training = new AnomalyTraining(anomaly, store, config.anomaly(), options.clock());
+                long every = config.anomaly().trainInterval().toMillis();
+                ScheduledExecutorService trainer = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon(true).name("qsafe-audit-anomaly-training").factory());
+                trainer.scheduleWithFixedDelay(training::scheduled, every, every, TimeUnit.MILLISECONDS);
+                closeables.add(trainer::shutdownNow);
+                new AnomalyApi(anomaly, training, config.bodyBytesMax(), config.eventsPerRequestMax()).routes(server);
+            }
             server.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -136,6 +155,8 @@ public final class AuditService implements AutoCloseable {
         }
         return scheduler;
     }
+    /** The anomaly stage, or null when {@code anomaly.enabled} is false. */
+    public AnomalyStage anomaly() { return anomaly; }
 
     /** Re-reads the rules files now instead of at the next poll; true if new rules were loaded. */
     public boolean reloadRules() { return reloader.checkNow(); }
