@@ -100,6 +100,12 @@ class AnomalyServiceTest {
             assertThat(alert.get("severity").asText()).isEqualTo("high");
             assertThat(alert.get("description").asText()).contains("this client's usual");
         });
+        // The dashboard's anomalies view and the reports read what the stage stored.
+        JsonNode view = call("GET", "/api/audit/anomalies?from=2025-08-02T08:00:00Z&to=2025-08-02T12:00:00Z", null, 200);
+        assertThat(view.get("anomalies")).anySatisfy(anomaly -> {
+            assertThat(anomaly.get("client_id").asText()).isEqualTo("client-3");
+            assertThat(anomaly.get("explanation").asText()).startsWith("duration 41.0 ms is");
+        });
     }
 
     @Test
