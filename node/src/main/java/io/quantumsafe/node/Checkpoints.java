@@ -1,14 +1,16 @@
 package io.quantumsafe.node;
 
+import io.quantumsafe.consensus.Digest;
 import io.quantumsafe.consensus.committee.Committee;
+import io.quantumsafe.node.checkpoint.Checkpoint;
+import io.quantumsafe.node.checkpoint.CheckpointCertificate;
+import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.crypto.Algorithm;
 import io.quantumsafe.crypto.KeyCodec;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.Signer;
 import io.quantumsafe.crypto.Verifier;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +25,6 @@ import java.util.TreeMap;
  * from any thread.
  */
 final class Checkpoints {
-    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-V1\0".getBytes(StandardCharsets.US_ASCII);
     /** Sequences ahead of our own execution for which peer signatures are buffered. */
     static final int aheadMax = 1024;
     /** Certificates kept in memory (older ones are read from the store). */
@@ -56,9 +57,15 @@ final class Checkpoints {
         }
     }
 
+    /** The one definition of what a checkpoint signature covers ({@link Checkpoint}), shared with verifiers. */
     static byte[] message(int networkId, long sequence, byte[] stateRoot) {
-        return ByteBuffer.allocate(DOMAIN.length + 4 + 8 + 32).order(ByteOrder.LITTLE_ENDIAN)
-                .put(DOMAIN).putInt(networkId).putLong(sequence).put(stateRoot).array();
+        return new Checkpoint(networkId, sequence, Digest.of(stateRoot)).signingMessage();
+    }
+
+    /** A stored certificate in the form verifiers and finality take ({@link CheckpointSigning#verify}). */
+    static CheckpointCertificate toCheckpointCertificate(int networkId, Certificate certificate, CheckpointSigning signing) {
+        return signing.certificate(new Checkpoint(networkId, certificate.sequence(), Digest.of(certificate.stateRoot())),
+                certificate.signatures());
     }
 
     /** Our root for {@code sequence}: signs it and returns the signature frame to send to every peer. */

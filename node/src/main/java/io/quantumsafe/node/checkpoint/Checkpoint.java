@@ -6,34 +6,40 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What validators sign after executing the committed sequence up to a batch: the ledger's state root
- * there (which chains every batch's transfer root since genesis), and the previous checkpoint's
- * digest, so checkpoints form a chain and a certificate for one vouches for the whole history.
+ * What validators sign after executing a committed sub-DAG: the ledger's state root after batch
+ * {@code sequence}. The root commits to every account, every client's last request number and the
+ * chain of every batch's transfer root since genesis, so one certified checkpoint vouches for the
+ * whole history before it; checkpoints need no chain of their own.
  *
  * <pre>
- * encoding = version(1) || network_id(4) || index(8) || last_batch(8) || state_root(32) || previous(32)   little-endian
- * digest   = SHA-256("QSAFE-CHECKPOINT-DIGEST-V1\0" || encoding)
+ * signed message = "QSAFE-CHECKPOINT-V1\0" || network_id (u32 LE) || sequence (u64 LE) || state_root (32)
+ * digest         = SHA-256(signed message)
  * </pre>
- *
- * @param index 1, 2, ... in the order checkpoints are taken; genesis (index 0) is the empty ledger
- * @param lastBatch the ledger sequence (batch number) the state root is taken after
+ * This is the message the node's validators sign and the client's receipt verifier checks.
  */
-public record Checkpoint(int networkId, long index, long lastBatch, Digest stateRoot, Digest previous) {
+public record Checkpoint(int networkId, long sequence, Digest stateRoot) {
+    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-V1\0".getBytes(StandardCharsets.US_ASCII);
     public static final int VERSION = 1;
-    public static final int BYTES = 1 + 4 + 8 + 8 + Digest.BYTES + Digest.BYTES;
-    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-DIGEST-V1\0".getBytes(StandardCharsets.US_ASCII);
-    public static final Digest GENESIS_PREVIOUS = Digest.of(new byte[Digest.BYTES]);
+    /** Wire form: version, network id, sequence, state root. */
+    public static final int BYTES = 1 + 4 + 8 + Digest.BYTES;
 
     public Checkpoint {
-        if (index < 1) throw new IllegalArgumentException("checkpoint index starts at 1, got " + index);
-        if (lastBatch < 0) throw new IllegalArgumentException("last batch must not be negative, got " + lastBatch);
+        if (sequence < 1) throw new IllegalArgumentException("a checkpoint follows a batch: sequence starts at 1, got " + sequence);
+    }
+
+    public byte[] signingMessage() {
+        return ByteBuffer.allocate(DOMAIN.length + 4 + 8 + Digest.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                .put(DOMAIN).putInt(networkId).putLong(sequence).put(stateRoot.toBytes()).array();
+    }
+
+    /** Identifies the checkpoint (attestations name it). */
+    public Digest digest() {
+        return Digest.sha256(signingMessage());
     }
 
     public byte[] encode() {
-        ByteBuffer out = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) VERSION).putInt(networkId).putLong(index).putLong(lastBatch);
-        out.put(stateRoot.toBytes()).put(previous.toBytes());
-        return out.array();
+        return ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN).put((byte) VERSION).putInt(networkId).putLong(sequence)
+                .put(stateRoot.toBytes()).array();
     }
 
     public static Checkpoint decode(byte[] in) {
@@ -42,28 +48,13 @@ public record Checkpoint(int networkId, long index, long lastBatch, Digest state
         int version = buffer.get();
         if (version != VERSION) throw new MalformedCheckpointException("checkpoint version " + version + " is not " + VERSION);
         int networkId = buffer.getInt();
-        long index = buffer.getLong();
-        long lastBatch = buffer.getLong();
-        if (index < 1 || lastBatch < 0) throw new MalformedCheckpointException("checkpoint index " + index + " / batch " + lastBatch + " out of range");
-        return new Checkpoint(networkId, index, lastBatch, Digest.read(in, 21), Digest.read(in, 21 + Digest.BYTES));
-    }
-
-    /** What is signed and what the next checkpoint's {@code previous} names. */
-    public Digest digest() {
-        return Digest.sha256(DOMAIN, encode());
-    }
-
-    /** The first checkpoint after genesis, or the next in a chain. */
-    public static Checkpoint after(Checkpoint previousCheckpoint, int networkId, long lastBatch, Digest stateRoot) {
-        if (previousCheckpoint == null) return new Checkpoint(networkId, 1, lastBatch, stateRoot, GENESIS_PREVIOUS);
-        if (lastBatch <= previousCheckpoint.lastBatch()) {
-            throw new IllegalArgumentException("checkpoint after batch " + lastBatch + " does not follow the one after batch " + previousCheckpoint.lastBatch());
-        }
-        return new Checkpoint(networkId, previousCheckpoint.index() + 1, lastBatch, stateRoot, previousCheckpoint.digest());
+        long sequence = buffer.getLong();
+        if (sequence < 1) throw new MalformedCheckpointException("checkpoint sequence " + sequence + " out of range");
+        return new Checkpoint(networkId, sequence, Digest.read(in, 13));
     }
 
     @Override
     public String toString() {
-        return "checkpoint " + index + " (batch " + lastBatch + ", root " + stateRoot + ")";
+        return "checkpoint after batch " + sequence + " (root " + stateRoot + ")";
     }
 }

@@ -1,6 +1,5 @@
 package io.quantumsafe.node.checkpoint;
 
-import io.quantumsafe.consensus.Digest;
 import io.quantumsafe.consensus.committee.Committee;
 import io.quantumsafe.consensus.crypto.QuorumSignature;
 import io.quantumsafe.crypto.Algorithm;
@@ -10,21 +9,20 @@ import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
 import io.quantumsafe.crypto.Verifier;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Checkpoint signatures of a committee: always ML-DSA-65, whatever scheme consensus votes use,
+ * Checkpoint signatures of a committee (the node's own format, {@link Checkpoint#signingMessage()}):
+ * always ML-DSA-65, whatever scheme consensus votes use,
  * because checkpoints are what must stay unforgeable for decades (DESIGN.md). Verification is a
  * pure function of the committee's public keys, so receipts can be checked offline.
  */
 public final class CheckpointSigning {
     public static final Algorithm ALGORITHM = Algorithm.ML_DSA_65;
     public static final int SIGNATURE_BYTES = ALGORITHM.signatureBytesMax();
-    static final byte[] DOMAIN = "QSAFE-CHECKPOINT-SIGNATURE-V1\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Committee committee;
     private final PqcEngine engine;
@@ -38,25 +36,18 @@ public final class CheckpointSigning {
 
     public Committee committee() { return committee; }
 
-    static byte[] message(Digest checkpointDigest) {
-        byte[] digest = checkpointDigest.toBytes();
-        byte[] message = Arrays.copyOf(DOMAIN, DOMAIN.length + digest.length);
-        System.arraycopy(digest, 0, message, DOMAIN.length, digest.length);
-        return message;
-    }
-
     /** Validator {@code index}'s signature on {@code checkpoint}; the key must be that validator's. */
     public byte[] sign(int index, PrivateKey privateKey, Checkpoint checkpoint) {
         if (!Arrays.equals(privateKey.publicKey().encoded(), committee.validator(index).publicKey())) {
             throw new IllegalArgumentException("the private key is not validator " + committee.validator(index).name() + "'s");
         }
-        return engine.signer(privateKey).sign(message(checkpoint.digest()));
+        return engine.signer(privateKey).sign(checkpoint.signingMessage());
     }
 
     public boolean verifySignature(int index, Checkpoint checkpoint, byte[] signature) {
         if (!committee.contains(index) || signature.length != SIGNATURE_BYTES) return false;
         try {
-            return verifier(index).verify(message(checkpoint.digest()), signature);
+            return verifier(index).verify(checkpoint.signingMessage(), signature);
         } catch (CryptoException malformed) {
             return false;
         }
@@ -86,7 +77,7 @@ public final class CheckpointSigning {
         if (signers.length < committee.quorum()) return false;
         byte[] proof = quorum.proof();
         if (proof.length != signers.length * SIGNATURE_BYTES) return false;
-        byte[] message = message(certificate.checkpoint().digest());
+        byte[] message = certificate.checkpoint().signingMessage();
         for (int i = 0; i < signers.length; i++) {
             if (!committee.contains(signers[i])) return false;
             byte[] signature = Arrays.copyOfRange(proof, i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES);

@@ -4,7 +4,7 @@ import io.quantumsafe.consensus.Digest;
 import io.quantumsafe.crypto.PrivateKey;
 
 /** A verifier's signed statement that it re-executed up to a checkpoint and got the certified state root. */
-public record Attestation(int verifier, long checkpointIndex, Digest checkpointDigest, byte[] signature) {
+public record Attestation(int verifier, long checkpointSequence, Digest checkpointDigest, byte[] signature) {
     public Attestation {
         signature = signature.clone();
     }
@@ -12,13 +12,13 @@ public record Attestation(int verifier, long checkpointIndex, Digest checkpointD
     @Override
     public byte[] signature() { return signature.clone(); }
 
-    public static Attestation sign(VerifierSet verifiers, int verifier, PrivateKey key, long checkpointIndex, Digest checkpointDigest) {
-        return new Attestation(verifier, checkpointIndex, checkpointDigest,
-                verifiers.sign(verifier, key, VerifierSet.ATTESTATION, signedDigest(checkpointIndex, checkpointDigest)));
+    public static Attestation sign(VerifierSet verifiers, int verifier, PrivateKey key, long checkpointSequence, Digest checkpointDigest) {
+        return new Attestation(verifier, checkpointSequence, checkpointDigest,
+                verifiers.sign(verifier, key, VerifierSet.ATTESTATION, signedDigest(checkpointSequence, checkpointDigest)));
     }
 
     public boolean verify(VerifierSet verifiers) {
-        return verifiers.verify(verifier, VerifierSet.ATTESTATION, signedDigest(checkpointIndex, checkpointDigest), signature);
+        return verifiers.verify(verifier, VerifierSet.ATTESTATION, signedDigest(checkpointSequence, checkpointDigest), signature);
     }
 
     private static Digest signedDigest(long index, Digest checkpointDigest) {

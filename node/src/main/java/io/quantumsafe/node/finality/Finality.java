@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * Two-stage finality as a pure state machine: inputs are certified checkpoints, verifier
  * attestations, checked fraud proofs and the time; outputs are effects. A checkpoint is final when
- * it is certified (2f+1 ML-DSA signatures), its predecessor is final, and either enough distinct
+ * it is certified (2f+1 ML-DSA signatures), every earlier certified one is final, and either enough distinct
  * verifiers attested exactly it or the challenge window passed without a valid fraud proof.
  * Finality only moves forward: a proof about a final checkpoint is refused, whatever it says.
  */
@@ -66,14 +66,16 @@ public final class Finality {
 
     public Checkpoint lastFinal() { return lastFinal; }
 
-    public long lastFinalIndex() { return lastFinal == null ? 0 : lastFinal.index(); }
+    public long lastFinalSequence() { return lastFinal == null ? 0 : lastFinal.sequence(); }
 
     public int pendingCount() { return pending.size(); }
 
-    public Stage stage(long index, Digest digest) {
+    public Stage stage(long sequence, Digest digest) {
         if (refused.contains(digest)) return Stage.REVERTED;
-        if (lastFinal != null && index <= lastFinal.index()) return index == lastFinal.index() && !lastFinal.digest().equals(digest) ? Stage.UNKNOWN : Stage.FINAL;
-        Pending entry = pending.get(index);
+        if (lastFinal != null && sequence <= lastFinal.sequence()) {
+            return sequence == lastFinal.sequence() && !lastFinal.digest().equals(digest) ? Stage.UNKNOWN : Stage.FINAL;
+        }
+        Pending entry = pending.get(sequence);
         return entry != null && entry.digest.equals(digest) ? Stage.COMMITTED : Stage.UNKNOWN;
     }
 
@@ -86,17 +88,17 @@ public final class Finality {
             effects.add(new Rejected(checkpoint.toString(), "it was reverted by a valid fraud proof"));
             return effects;
         }
-        if (checkpoint.index() <= lastFinalIndex()) {
-            if (checkpoint.index() == lastFinalIndex() && !digest.equals(lastFinal.digest()) && signing.verify(certificate)) {
+        if (checkpoint.sequence() <= lastFinalSequence()) {
+            if (checkpoint.sequence() == lastFinalSequence() && !digest.equals(lastFinal.digest()) && signing.verify(certificate)) {
                 effects.add(new Alert("critical", "conflicting-final-checkpoint", "a quorum certified " + checkpoint
                         + " which conflicts with final " + lastFinal + ": more than f validators equivocated"));
             }
             return effects;
         }
-        Pending existing = pending.get(checkpoint.index());
+        Pending existing = pending.get(checkpoint.sequence());
         if (existing != null) {
             if (!existing.digest.equals(digest) && signing.verify(certificate)) {
-                effects.add(new Alert("critical", "conflicting-checkpoints", "two certified checkpoints at index " + checkpoint.index()
+                effects.add(new Alert("critical", "conflicting-checkpoints", "two certified checkpoints after batch " + checkpoint.sequence()
                         + ": " + existing.certificate.checkpoint() + " and " + checkpoint + "; more than f validators equivocated"));
             }
             return effects;
@@ -110,8 +112,8 @@ public final class Finality {
             return effects;
         }
         Pending entry = new Pending(certificate, nowMillis);
-        pending.put(checkpoint.index(), entry);
-        List<Attestation> waiting = early.remove(checkpoint.index());
+        pending.put(checkpoint.sequence(), entry);
+        List<Attestation> waiting = early.remove(checkpoint.sequence());
         if (waiting != null) {
             earlyCount -= waiting.size();
             for (Attestation attestation : waiting) count(entry, attestation, effects);
@@ -122,18 +124,18 @@ public final class Finality {
 
     public List<FinalityEffect> attestation(Attestation attestation, long nowMillis) {
         List<FinalityEffect> effects = new ArrayList<>();
-        if (attestation.checkpointIndex() <= lastFinalIndex()) return effects;
+        if (attestation.checkpointSequence() <= lastFinalSequence()) return effects;
         if (!attestation.verify(verifiers)) {
-            effects.add(new Rejected("attestation of checkpoint " + attestation.checkpointIndex() + " from verifier " + attestation.verifier(),
+            effects.add(new Rejected("attestation of the checkpoint after batch " + attestation.checkpointSequence() + " from verifier " + attestation.verifier(),
                     "its signature does not verify against a known verifier"));
             return effects;
         }
-        Pending entry = pending.get(attestation.checkpointIndex());
+        Pending entry = pending.get(attestation.checkpointSequence());
         if (entry == null) {
             if (earlyCount >= FinalityConfig.earlyAttestationsMax) {
-                effects.add(new Rejected("attestation of checkpoint " + attestation.checkpointIndex(), "too many attestations ahead of their certificates"));
+                effects.add(new Rejected("attestation of the checkpoint after batch " + attestation.checkpointSequence(), "too many attestations ahead of their certificates"));
             } else {
-                early.computeIfAbsent(attestation.checkpointIndex(), k -> new ArrayList<>()).add(attestation);
+                early.computeIfAbsent(attestation.checkpointSequence(), k -> new ArrayList<>()).add(attestation);
                 earlyCount++;
             }
             return effects;
@@ -156,9 +158,9 @@ public final class Finality {
      */
     public List<FinalityEffect> fraudProof(FraudProof proof, FraudProofCheck.Verdict verdict, long nowMillis) {
         List<FinalityEffect> effects = new ArrayList<>();
-        String what = "fraud proof about checkpoint " + proof.checkpointIndex() + " from verifier " + proof.verifier();
-        if (proof.checkpointIndex() <= lastFinalIndex()) {
-            effects.add(new Rejected(what, "checkpoint " + proof.checkpointIndex() + " is already final"));
+        String what = "fraud proof about the checkpoint after batch " + proof.checkpointSequence() + " from verifier " + proof.verifier();
+        if (proof.checkpointSequence() <= lastFinalSequence()) {
+            effects.add(new Rejected(what, "the checkpoint after batch " + proof.checkpointSequence() + " is already final"));
             return effects;
         }
         if (verdict instanceof FraudProofCheck.Invalid(String reason)) {
@@ -167,7 +169,7 @@ public final class Finality {
             return effects;
         }
         FraudProofCheck.Valid valid = (FraudProofCheck.Valid) verdict;
-        long from = proof.checkpointIndex();
+        long from = proof.checkpointSequence();
         for (Pending entry : pending.tailMap(from, true).values()) refuse(entry.digest);
         refuse(proof.certificate().checkpoint().digest());
         pending.tailMap(from, true).clear();
@@ -175,7 +177,7 @@ public final class Finality {
         earlyCount = early.values().stream().mapToInt(List::size).sum();
         String offence = proof.offence() == null ? "" : "; offending request " + proof.offence().requestNumber() + " of client "
                 + proof.offence().clientId() + " in batch " + proof.offence().batch() + " breaks " + proof.offence().rule().wireName();
-        effects.add(new Alert("critical", "settlement-fraud", "checkpoint " + from + " certified state root "
+        effects.add(new Alert("critical", "settlement-fraud", "the checkpoint after batch " + from + " certified state root "
                 + proof.certificate().checkpoint().stateRoot() + " but re-execution gives " + valid.correctRoot() + offence
                 + "; reverted to " + (lastFinal == null ? "genesis" : lastFinal)));
         effects.add(new Revert(from, lastFinal, proof));
@@ -192,25 +194,22 @@ public final class Finality {
             entry.attested.set(attestation.verifier());
         } else {
             effects.add(new Alert("high", "verifier-disagrees", "verifier " + verifiers.member(attestation.verifier()).name()
-                    + " attested a different checkpoint " + attestation.checkpointIndex() + " than the certified one"));
+                    + " attested a different checkpoint " + attestation.checkpointSequence() + " than the certified one"));
         }
     }
 
     private void advance(long nowMillis, List<FinalityEffect> effects) {
-        while (true) {
-            Pending next = pending.get(lastFinalIndex() + 1);
-            if (next == null) return;
-            Digest expectedPrevious = lastFinal == null ? Checkpoint.GENESIS_PREVIOUS : lastFinal.digest();
-            if (!next.certificate.checkpoint().previous().equals(expectedPrevious)) {
-                // A certified checkpoint that does not extend our final one: never final; a proof or an operator must settle it.
-                return;
-            }
+        // In sequence order: a checkpoint's root commits to all history before it, so finality never
+        // skips an earlier certified checkpoint that is still open to a fraud proof. Sequences need not
+        // be contiguous (a node certifies every sub-DAG, but a restarted one may miss some).
+        while (!pending.isEmpty()) {
+            Pending next = pending.firstEntry().getValue();
             int attestations = next.attested.cardinality();
             How how;
             if (attestations >= config.attestationsRequired()) how = How.ATTESTED;
             else if (nowMillis - next.certifiedAt >= windowMillis) how = How.CHALLENGE_WINDOW;
             else return;
-            pending.remove(next.certificate.checkpoint().index());
+            pending.pollFirstEntry();
             lastFinal = next.certificate.checkpoint();
             effects.add(new Finalized(next.certificate, how, attestations));
         }

@@ -34,7 +34,7 @@ public final class FinalityCodec {
     public static byte[] encode(Attestation attestation) {
         byte[] signature = attestation.signature();
         ByteBuffer out = ByteBuffer.allocate(1 + 2 + 8 + Digest.BYTES + 2 + signature.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) VERSION).putShort((short) attestation.verifier()).putLong(attestation.checkpointIndex())
+        out.put((byte) VERSION).putShort((short) attestation.verifier()).putLong(attestation.checkpointSequence())
                 .put(attestation.checkpointDigest().toBytes()).putShort((short) signature.length).put(signature);
         return out.array();
     }

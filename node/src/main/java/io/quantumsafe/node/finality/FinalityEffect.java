@@ -11,10 +11,10 @@ public sealed interface FinalityEffect {
     record Finalized(CheckpointCertificate certificate, How how, int attestations) implements FinalityEffect {}
 
     /**
-     * A valid fraud proof: the node refuses checkpoints from {@code fromIndex} on, rolls its ledger back
+     * A valid fraud proof: the node refuses checkpoints after batch {@code fromSequence} and later, rolls its ledger back
      * to {@code lastFinal} (null: genesis) and re-executes the committed sequence correctly.
      */
-    record Revert(long fromIndex, Checkpoint lastFinal, FraudProof proof) implements FinalityEffect {}
+    record Revert(long fromSequence, Checkpoint lastFinal, FraudProof proof) implements FinalityEffect {}
 
     /** For the audit pipeline: critical for fraud, high for a misbehaving verifier. */
     record Alert(String severity, String kind, String message) implements FinalityEffect {}

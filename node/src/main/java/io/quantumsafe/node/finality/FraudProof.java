@@ -41,7 +41,7 @@ public record FraudProof(int verifier, CheckpointCertificate certificate, List<B
     @Override
     public byte[] signature() { return signature.clone(); }
 
-    public long checkpointIndex() { return certificate.checkpoint().index(); }
+    public long checkpointSequence() { return certificate.checkpoint().sequence(); }
 
     public static FraudProof sign(VerifierSet verifiers, int verifier, PrivateKey key, CheckpointCertificate certificate,
                                   List<Batch> batches, Digest preStateRoot, Digest recomputedRoot, Offence offence) {

@@ -34,15 +34,14 @@ public final class FraudProofCheck {
         if (!proof.signatureValid(verifiers)) return new Invalid("not signed by a known verifier");
         if (!signing.verify(proof.certificate())) return new Invalid("its certificate is not signed by a quorum of the committee");
         Checkpoint disputed = proof.certificate().checkpoint();
-        long finalIndex = lastFinal == null ? 0 : lastFinal.index();
-        if (disputed.index() <= finalIndex) return new Invalid("checkpoint " + disputed.index() + " is already final");
-        long finalBatch = lastFinal == null ? 0 : lastFinal.lastBatch();
-        int end = (int) (disputed.lastBatch() - finalBatch);
-        if (end < 1 || end > committedSince.size()) {
-            return new Invalid("checkpoint " + disputed.index() + " ends at batch " + disputed.lastBatch() + ", outside the "
+        long finalBatch = lastFinal == null ? 0 : lastFinal.sequence();
+        if (disputed.sequence() <= finalBatch) return new Invalid("the checkpoint after batch " + disputed.sequence() + " is already final");
+        long end = disputed.sequence() - finalBatch;
+        if (end > committedSince.size()) {
+            return new Invalid("the checkpoint after batch " + disputed.sequence() + " is beyond the "
                     + committedSince.size() + " batches committed here since the last final checkpoint");
         }
-        List<Batch> own = committedSince.subList(0, end);
+        List<Batch> own = committedSince.subList(0, (int) end);
         int start = own.size() - proof.batches().size();
         if (start < 0 || !FraudProof.digestOf(own.subList(start, own.size())).equals(FraudProof.digestOf(proof.batches()))) {
             return new Invalid("its batches are not the committed sequence");

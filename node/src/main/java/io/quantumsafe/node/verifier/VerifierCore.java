@@ -20,8 +20,8 @@ import java.util.List;
  * What a verifier does, without I/O: it follows the committed sequence, re-executes every batch on
  * its own ledger with every request signature checked (validators executing a certified sequence
  * do not re-check), and answers each checkpoint certificate with a signed attestation or a signed
- * fraud proof. The certificate itself must carry 2f+1 valid committee signatures and extend the
- * chain the verifier follows; otherwise it is refused without either.
+ * fraud proof. The certificate itself must carry 2f+1 valid committee signatures and be taken after
+ * the batch the verifier has just executed; otherwise it is refused without either.
  */
 public final class VerifierCore {
     /** What the verifier says about one certificate. */
@@ -47,7 +47,7 @@ public final class VerifierCore {
     private long batchesExecuted;
 
     /**
-     * @param ledger the verifier's ledger at {@code lastVerified} (genesis: a new ledger), executing
+     * @param ledger the verifier's ledger at {@code lastVerified} (null: genesis, a new ledger), executing
      *               with full signature checks
      */
     public VerifierCore(int index, PrivateKey key, VerifierSet verifiers, CheckpointSigning signing, Ledger ledger,
@@ -89,17 +89,15 @@ public final class VerifierCore {
 
     public Output checkpoint(CheckpointCertificate certificate) {
         Checkpoint checkpoint = certificate.checkpoint();
-        long expectedIndex = lastVerified == null ? 1 : lastVerified.index() + 1;
-        if (checkpoint.index() != expectedIndex) return new Refused(checkpoint + " is not the next one (" + expectedIndex + ")");
-        Digest expectedPrevious = lastVerified == null ? Checkpoint.GENESIS_PREVIOUS : lastVerified.digest();
-        if (!checkpoint.previous().equals(expectedPrevious)) return new Refused(checkpoint + " does not extend the verified chain");
-        if (checkpoint.lastBatch() != ledger.sequence()) {
-            return new Refused(checkpoint + " is taken after batch " + checkpoint.lastBatch() + " but " + ledger.sequence() + " batches were executed here");
+        long verified = lastVerified == null ? 0 : lastVerified.sequence();
+        if (checkpoint.sequence() <= verified) return new Refused(checkpoint + " is not after the last verified one (batch " + verified + ")");
+        if (checkpoint.sequence() != ledger.sequence()) {
+            return new Refused(checkpoint + " is taken after batch " + checkpoint.sequence() + " but " + ledger.sequence() + " batches were executed here");
         }
         if (!signing.verify(certificate)) return new Refused(checkpoint + " is not signed by a quorum of the committee");
         Digest recomputed = Digest.of(ledger.stateRoot());
         if (recomputed.equals(checkpoint.stateRoot())) {
-            Attestation attestation = Attestation.sign(verifiers, index, key, checkpoint.index(), checkpoint.digest());
+            Attestation attestation = Attestation.sign(verifiers, index, key, checkpoint.sequence(), checkpoint.digest());
             lastVerified = checkpoint;
             rootAtLastVerified = recomputed;
             sinceLastVerified.clear();

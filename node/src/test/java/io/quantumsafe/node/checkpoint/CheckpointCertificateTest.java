@@ -40,7 +40,7 @@ class CheckpointCertificateTest {
     private static Checkpoint checkpoint(long index) {
         byte[] root = new byte[32];
         Arrays.fill(root, (byte) index);
-        return new Checkpoint(42, index, index * 3, Digest.of(root), Checkpoint.GENESIS_PREVIOUS);
+        return new Checkpoint(42, index, Digest.of(root));
     }
 
     private static CheckpointCertificate signedBy(Checkpoint checkpoint, int... signers) {
@@ -101,7 +101,6 @@ class CheckpointCertificateTest {
     @Provide
     Arbitrary<Checkpoint> checkpoints() {
         Arbitrary<Digest> digests = Arbitraries.bytes().array(byte[].class).ofSize(32).map(Digest::of);
-        return Combinators.combine(Arbitraries.integers(), Arbitraries.longs().between(1, Long.MAX_VALUE),
-                Arbitraries.longs().between(0, Long.MAX_VALUE), digests, digests).as(Checkpoint::new);
+        return Combinators.combine(Arbitraries.integers(), Arbitraries.longs().between(1, Long.MAX_VALUE), digests).as(Checkpoint::new);
     }
 }

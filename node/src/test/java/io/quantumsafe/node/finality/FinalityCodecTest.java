@@ -43,7 +43,7 @@ class FinalityCodecTest {
                 WORLD.certificates.getFirst().checkpoint().digest());
         Attestation decoded = FinalityCodec.decodeAttestation(FinalityCodec.encode(attestation));
         assertThat(decoded.verify(WORLD.verifierSet)).isTrue();
-        assertThat(decoded.checkpointIndex()).isEqualTo(9);
+        assertThat(decoded.checkpointSequence()).isEqualTo(9);
     }
 
     private static final byte[] ENCODED = FinalityCodec.encode(WORLD.proofs.getFirst(), 4);

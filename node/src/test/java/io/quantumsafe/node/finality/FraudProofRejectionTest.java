@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FraudProofRejectionTest {
     private static FraudProof proofAbout(SettlementWorld world, CheckpointCertificate certificate, VerifierSet signer, KeyPair key) {
         List<io.quantumsafe.ledger.Batch> batches = world.committed.stream()
-                .filter(b -> b.sequence() == certificate.checkpoint().lastBatch()).toList();
+                .filter(b -> b.sequence() == certificate.checkpoint().sequence()).toList();
         byte[] fabricated = certificate.checkpoint().stateRoot().toBytes();
         fabricated[5] ^= 1;
         return FraudProof.sign(signer, 0, key.privateKey(), certificate, batches, Digest.of(new byte[32]), Digest.of(fabricated), null);
@@ -77,8 +77,8 @@ class FraudProofRejectionTest {
                 a -> assertThat(a.kind()).isEqualTo("invalid-fraud-proof")));
         assertNothingReverted(node);
         for (int b = 0; b < 31 * 60; b++) world.commit(List.of());
-        assertThat(node.effects).filteredOn(Finalized.class::isInstance).extracting(e -> ((Finalized) e).certificate().checkpoint().index())
-                .containsExactly(1L, 2L);
+        assertThat(node.effects).filteredOn(Finalized.class::isInstance).extracting(e -> ((Finalized) e).certificate().checkpoint().sequence())
+                .containsExactly(2L, 3L);
     }
 
     @Test
@@ -86,13 +86,13 @@ class FraudProofRejectionTest {
         SettlementWorld world = new SettlementWorld(23, 1, new FinalityConfig(1, Duration.ofMinutes(10)), 0);
         world.commit(world.traffic());
         CheckpointCertificate first = world.checkpoint(false);
-        assertThat(world.honest().finality.lastFinalIndex()).isEqualTo(1);
+        assertThat(world.honest().finality.lastFinalSequence()).isEqualTo(2);
         FraudProof late = proofAbout(world, first, world.verifierSet, SettlementWorld.VERIFIER_KEYS.getFirst());
         List<FinalityEffect> effects = world.honest().finality.fraudProof(late, new FraudProofCheck.Invalid("not checked"), world.now);
         assertThat(effects).singleElement().isInstanceOfSatisfying(Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo("checkpoint 1 is already final"));
+                r -> assertThat(r.reason()).isEqualTo("the checkpoint after batch 2 is already final"));
         FraudProofCheck.Verdict verdict = FraudProofCheck.check(late, world.verifierSet, world.signing, world.honest().finality.lastFinal(),
                 world.honest()::restoreFinal, world.honest().committedSinceFinal);
-        assertThat(verdict).isEqualTo(new FraudProofCheck.Invalid("checkpoint 1 is already final"));
+        assertThat(verdict).isEqualTo(new FraudProofCheck.Invalid("the checkpoint after batch 2 is already final"));
     }
 }

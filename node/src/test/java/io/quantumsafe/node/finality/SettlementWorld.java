@@ -59,7 +59,6 @@ final class SettlementWorld {
         final boolean byzantine;
         Ledger ledger = new Ledger(config, SignatureCheck.TRUST_CERTIFIED);
         final Finality finality;
-        Checkpoint lastCheckpoint;
         final List<Batch> committedSinceFinal = new ArrayList<>();
         final Map<Long, byte[]> snapshots = new HashMap<>();
         byte[] snapshotAtFinal = LedgerSnapshot.toBytes(ledger);
@@ -85,12 +84,12 @@ final class SettlementWorld {
                 effects.add(effect);
                 if (effect instanceof FinalityEffect.Finalized finalized) {
                     Checkpoint checkpoint = finalized.certificate().checkpoint();
-                    finalizedAt.put(checkpoint.index(), now);
-                    byte[] snapshot = snapshots.get(checkpoint.index());
+                    finalizedAt.put(checkpoint.sequence(), now);
+                    byte[] snapshot = snapshots.get(checkpoint.sequence());
                     if (snapshot == null) throw new AssertionError("validator " + index + " finalised " + checkpoint + " without a snapshot");
                     snapshotAtFinal = snapshot;
-                    snapshots.keySet().removeIf(i -> i <= checkpoint.index());
-                    committedSinceFinal.removeIf(batch -> batch.sequence() <= checkpoint.lastBatch());
+                    snapshots.keySet().removeIf(i -> i <= checkpoint.sequence());
+                    committedSinceFinal.removeIf(batch -> batch.sequence() <= checkpoint.sequence());
                 }
             }
         }
@@ -108,8 +107,7 @@ final class SettlementWorld {
                         if (batch.sequence() > corrected.sequence()) corrected.apply(batch);
                     }
                     ledger = corrected;
-                    lastCheckpoint = revert.lastFinal();
-                    snapshots.keySet().removeIf(i -> i >= revert.fromIndex());
+                    snapshots.keySet().removeIf(i -> i >= revert.fromSequence());
                 }
             }
         }
@@ -238,9 +236,8 @@ final class SettlementWorld {
                 fabricated[0] ^= 0x5a;
                 root = Digest.of(fabricated);
             }
-            Checkpoint checkpoint = Checkpoint.after(node.lastCheckpoint, NETWORK, node.ledger.sequence(), root);
-            node.lastCheckpoint = checkpoint;
-            node.snapshots.put(checkpoint.index(), LedgerSnapshot.toBytes(node.ledger));
+            Checkpoint checkpoint = new Checkpoint(NETWORK, node.ledger.sequence(), root);
+            node.snapshots.put(checkpoint.sequence(), LedgerSnapshot.toBytes(node.ledger));
             Digest digest = checkpoint.digest();
             byDigest.put(digest, checkpoint);
             votes.computeIfAbsent(digest, d -> new TreeMap<>())
