@@ -68,6 +68,7 @@ final class Node {
 
     private final int self;
     private final Committee committee;
+    private final io.quantumsafe.node.checkpoint.CheckpointSigning checkpointSigning;
     private final ReplicaConfig replicaConfig;
     private final NodeStore store;
     private final Outcomes outcomes;
@@ -106,6 +107,7 @@ final class Node {
         this.checkpoints = checkpoints;
         this.self = self;
         this.committee = committee;
+        this.checkpointSigning = new io.quantumsafe.node.checkpoint.CheckpointSigning(committee, engine);
         this.replicaConfig = replicaConfig;
         this.store = store;
         this.outcomes = outcomes;
@@ -339,28 +341,11 @@ final class Node {
 
     /** Executes one committed entry on the ledger; returns the mempool keys of the requests it carried. */
     private List<byte[]> execute(long sequence, List<byte[]> batches, boolean live) {
-        List<SettlementRequest> requests = new ArrayList<>();
-        List<byte[]> encoded = new ArrayList<>();
-        long[] times = new long[batches.size()];
-        int timeCount = 0;
-        for (byte[] bytes : batches) {
-            MempoolBatch batch = MempoolBatch.decode(bytes);
-            if (!batch.requests().isEmpty()) times[timeCount++] = batch.proposerMillis();
-            for (byte[] r : batch.requests()) {
-                try {
-                    requests.add(RequestCodec.decode(r));
-                    encoded.add(r);
-                } catch (LedgerCodecException e) {
-                    events.malformedCommitted(sequence, e.getMessage());
-                }
-            }
-        }
-        // Consensus time: the median proposer clock of the entry's batches, so no single proposer sets it.
-        Arrays.sort(times, 0, timeCount);
-        long nanos = timeCount == 0 ? 0 : times[timeCount / 2] * 1_000_000L;
+        io.quantumsafe.ledger.Batch ledgerBatch = ledgerBatch(sequence, batches, events);
+        List<SettlementRequest> requests = ledgerBatch.requests();
         BatchResult result;
         synchronized (ledgerLock) {
-            result = ledger.apply(new io.quantumsafe.ledger.Batch(sequence, nanos, requests));
+            result = ledger.apply(ledgerBatch);
             recentRoots.put(sequence, result.stateRoot());
             if (recentRoots.size() > recentRootsMax) recentRoots.pollFirstEntry();
             receipts.executed(result, requests);
@@ -386,6 +371,44 @@ final class Node {
     }
 
     // ---------------------------------------------------------------- queries (any thread)
+
+    /**
+     * The ledger's input for a committed entry, derived the same way at every validator and verifier:
+     * the requests of its mempool batches in order (undecodable ones skipped), at consensus time =
+     * the median proposer clock of the batches that carry requests, so no single proposer sets it.
+     */
+    static io.quantumsafe.ledger.Batch ledgerBatch(long sequence, List<byte[]> batches, NodeEvents events) {
+        List<SettlementRequest> requests = new ArrayList<>();
+        long[] times = new long[batches.size()];
+        int timeCount = 0;
+        for (byte[] bytes : batches) {
+            MempoolBatch batch = MempoolBatch.decode(bytes);
+            if (!batch.requests().isEmpty()) times[timeCount++] = batch.proposerMillis();
+            for (byte[] r : batch.requests()) {
+                try {
+                    requests.add(RequestCodec.decode(r));
+                } catch (LedgerCodecException e) {
+                    if (events != null) events.malformedCommitted(sequence, e.getMessage());
+                }
+            }
+        }
+        Arrays.sort(times, 0, timeCount);
+        long nanos = timeCount == 0 ? 0 : times[timeCount / 2] * 1_000_000L;
+        return new io.quantumsafe.ledger.Batch(sequence, nanos, requests);
+    }
+
+    int committeeSize() { return committee.size(); }
+
+    /** A certificate in the form verifiers check ({@link io.quantumsafe.node.checkpoint.CheckpointSigning#verify}). */
+    io.quantumsafe.node.checkpoint.CheckpointCertificate checkpointCertificate(Checkpoints.Certificate certificate) {
+        return Checkpoints.toCheckpointCertificate(ledger.config().networkId(), certificate, checkpointSigning);
+    }
+
+    /** The ledger batch of committed entry {@code sequence}, as executed here; null if not committed (yet). */
+    io.quantumsafe.ledger.Batch committedBatch(long sequence) {
+        byte[] entry = store.commitEntry(sequence);
+        return entry == null ? null : ledgerBatch(sequence, EntryCodec.decode(entry), null);
+    }
 
     <T> T withLedger(java.util.function.Function<Ledger, T> query) {
         synchronized (ledgerLock) {

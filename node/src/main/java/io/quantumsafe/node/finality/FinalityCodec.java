@@ -139,6 +139,44 @@ public final class FinalityCodec {
         }
     }
 
+    /** A committed ledger batch, as a verifier fetches it from a validator. */
+    public static byte[] encode(Batch batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(VERSION);
+        out.writeBytes(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(batch.sequence()).putLong(batch.timestamp())
+                .putInt(batch.requests().size()).array());
+        for (SettlementRequest request : batch.requests()) {
+            byte[] encoded = RequestCodec.encode(request);
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.length).array());
+            out.writeBytes(encoded);
+        }
+        return out.toByteArray();
+    }
+
+    public static Batch decodeBatch(byte[] in) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN);
+            version(buffer);
+            long sequence = buffer.getLong();
+            long timestamp = buffer.getLong();
+            int count = buffer.getInt();
+            if (count < 0 || count > requestsPerBatchMax) throw new MalformedCheckpointException("batch holds " + count + " requests");
+            List<SettlementRequest> requests = new ArrayList<>(Math.min(count, 1024));
+            for (int r = 0; r < count; r++) {
+                byte[] encoded = bytes(buffer, buffer.getInt(), RequestCodec.requestBytesMax, "request");
+                try {
+                    requests.add(RequestCodec.decode(encoded));
+                } catch (LedgerCodecException e) {
+                    throw new MalformedCheckpointException("request " + r + " of batch " + sequence + ": " + e.getMessage());
+                }
+            }
+            end(buffer);
+            return new Batch(sequence, timestamp, requests);
+        } catch (BufferUnderflowException e) {
+            throw new MalformedCheckpointException("batch of " + in.length + " bytes is truncated");
+        }
+    }
+
     private static void version(ByteBuffer buffer) {
         int version = buffer.get();
         if (version != VERSION) throw new MalformedCheckpointException("version " + version + " is not " + VERSION);
