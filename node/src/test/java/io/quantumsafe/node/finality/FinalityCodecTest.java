@@ -46,6 +46,19 @@ class FinalityCodecTest {
         assertThat(decoded.checkpointSequence()).isEqualTo(9);
     }
 
+    @Test
+    void committedBatches_surviveTheirEncoding_andEveryTruncationIsATypedError() {
+        for (io.quantumsafe.ledger.Batch batch : WORLD.committed) {
+            byte[] encoded = FinalityCodec.encode(batch);
+            assertThat(FraudProof.digestOf(List.of(FinalityCodec.decodeBatch(encoded)))).isEqualTo(FraudProof.digestOf(List.of(batch)));
+            for (int cut = 0; cut < encoded.length; cut += 97) {
+                byte[] truncated = java.util.Arrays.copyOf(encoded, cut);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> FinalityCodec.decodeBatch(truncated))
+                        .isInstanceOf(MalformedCheckpointException.class);
+            }
+        }
+    }
+
     private static final byte[] ENCODED = FinalityCodec.encode(WORLD.proofs.getFirst(), 4);
 
     @Property(tries = 200)
