@@ -1,11 +1,10 @@
 package io.quantumsafe.cli;
 
+import static io.quantumsafe.cli.CliRun.qsafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantumsafe.audit.config.AuditConfig;
 import io.quantumsafe.audit.server.AuditService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,18 +25,9 @@ class AnomalyCliTest {
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result qsafe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Qsafe.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void eval_printsTheTablePerKindAndDetector() {
-        Result result = qsafe("anomaly", "eval", "--clients", "8", "--days", "2", "--episodes", "3", "--rate", "3");
+        CliRun result = qsafe("anomaly", "eval", "--clients", "8", "--days", "2", "--episodes", "3", "--rate", "3");
         assertThat(result.exitCode()).as(result.err()).isZero();
         for (String kind : List.of("latency-spike", "payload-burst", "failure-storm", "off-hours-signing", "algorithm-downgrade",
                 "new-client-flood")) {
@@ -69,7 +59,7 @@ class AnomalyCliTest {
                 assertThat(System.nanoTime()).as("50 events stored within 30 s").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            Result result = qsafe("anomaly", "train", "--url", base);
+            CliRun result = qsafe("anomaly", "train", "--url", base);
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("\"version\":1").contains("\"events\":50");
         }
@@ -81,7 +71,7 @@ class AnomalyCliTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Result result = qsafe("anomaly", "train", "--url", "http://127.0.0.1:" + port, "--timeout", "5");
+        CliRun result = qsafe("anomaly", "train", "--url", "http://127.0.0.1:" + port, "--timeout", "5");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("cannot reach the audit service at http://127.0.0.1:" + port);
     }

@@ -1,5 +1,6 @@
 package io.quantumsafe.cli;
 
+import static io.quantumsafe.cli.CliRun.qsafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantumsafe.audit.config.AuditConfig;
 import io.quantumsafe.audit.server.AuditService;
 import io.quantumsafe.audit.store.EventQuery;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +26,13 @@ class EngineAuditCliTest {
 
     private Path passwordFile;
 
-    record Result(int exitCode, String out, String err) {}
-
     @BeforeEach
     void writePassword() throws Exception {
         passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, "a long enough password\n");
     }
 
-    private Result qsafe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Qsafe.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private Result audited(String sink, String... args) {
+    private CliRun audited(String sink, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--audit", sink, "--client-id", "treasury-batch"));
         return qsafe(all.toArray(String[]::new));
@@ -63,14 +53,14 @@ class EngineAuditCliTest {
                     "--password-file", password).exitCode()).isZero();
             assertThat(audited(sink, "verify", "-p", dir.resolve("signer.pub").toString(), "-i", message.toString()).exitCode()).isZero();
             Files.writeString(message, "{\"amount\":\"900.00\"}");
-            Result tampered = audited(sink, "verify", "-p", dir.resolve("signer.pub").toString(), "-i", message.toString());
+            CliRun tampered = audited(sink, "verify", "-p", dir.resolve("signer.pub").toString(), "-i", message.toString());
             assertThat(tampered.exitCode()).isEqualTo(1);
 
             assertThat(audited(sink, "keygen", "-a", "X25519MLKEM768", "-o", dir.resolve("kem").toString(),
                     "--password-file", password, "--kdf-memory-kib", "8192", "--kdf-iterations", "1").exitCode()).isZero();
             assertThat(audited(sink, "kem", "encaps", "-p", dir.resolve("kem.pub").toString(), "-o", dir.resolve("ct").toString(),
                     "--secret-out", dir.resolve("s1").toString()).exitCode()).isZero();
-            Result decaps = audited(sink, "kem", "decaps", "-k", dir.resolve("kem.key").toString(), "-i", dir.resolve("ct").toString(),
+            CliRun decaps = audited(sink, "kem", "decaps", "-k", dir.resolve("kem.key").toString(), "-i", dir.resolve("ct").toString(),
                     "--secret-out", dir.resolve("s2").toString(), "--password-file", password);
             assertThat(decaps.exitCode()).as(decaps.err()).isZero();
             assertThat(decaps.err()).doesNotContain("could not be delivered");
@@ -122,7 +112,7 @@ class EngineAuditCliTest {
         Files.writeString(wrong, "not the password at all\n");
         Path message = dir.resolve("m.txt");
         Files.writeString(message, "hello");
-        Result sign = audited("file:" + log, "sign", "-k", dir.resolve("k.key").toString(), "-i", message.toString(),
+        CliRun sign = audited("file:" + log, "sign", "-k", dir.resolve("k.key").toString(), "-i", message.toString(),
                 "--password-file", wrong.toString());
         assertThat(sign.exitCode()).isEqualTo(1);
         var event = new ObjectMapper().readTree(Files.readAllLines(log).getFirst());
@@ -133,7 +123,7 @@ class EngineAuditCliTest {
 
     @Test
     void badSinkSpec_isAOneLineError() {
-        Result result = audited("ftp://nowhere", "keygen", "-a", "Ed25519", "-o", dir.resolve("x").toString(),
+        CliRun result = audited("ftp://nowhere", "keygen", "-a", "Ed25519", "-o", dir.resolve("x").toString(),
                 "--password-file", passwordFile.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).startsWith("qsafe: cannot open the audit sink:").contains("ftp://nowhere");

@@ -1,11 +1,10 @@
 package io.quantumsafe.cli;
 
+import static io.quantumsafe.cli.CliRun.qsafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantumsafe.audit.config.AuditConfig;
 import io.quantumsafe.audit.server.AuditService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,15 +23,6 @@ class ReportCliTest {
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {}
-
-    static Result qsafe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Qsafe.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void reportAndCbom_writeFilesFromARunningService() throws Exception {
         AuditConfig config = AuditConfig.defaults(dir.resolve("data")).withListen(new InetSocketAddress("127.0.0.1", 0))
@@ -49,7 +39,7 @@ class ReportCliTest {
             while (service.ingest().committedSeq() < 1 && System.nanoTime() < deadline) Thread.sleep(10);
 
             Path csv = dir.resolve("report.csv");
-            Result report = qsafe("report", "--server", server, "--from", "2025-08-03T00:00:00Z", "--to", "2025-08-04T00:00:00Z",
+            CliRun report = qsafe("report", "--server", server, "--from", "2025-08-03T00:00:00Z", "--to", "2025-08-04T00:00:00Z",
                     "--format", "csv", "--out", csv.toString());
             assertThat(report.exitCode()).as(report.err()).isZero();
             List<String> lines = Files.readAllLines(csv);
@@ -63,7 +53,7 @@ class ReportCliTest {
             assertThat(new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
             Path cbom = dir.resolve("cbom.json");
-            Result bom = qsafe("cbom", "--server", server, "--from", "2025-08-03T00:00:00Z", "--to", "2025-08-04T00:00:00Z", "-o",
+            CliRun bom = qsafe("cbom", "--server", server, "--from", "2025-08-03T00:00:00Z", "--to", "2025-08-04T00:00:00Z", "-o",
                     cbom.toString());
             assertThat(bom.exitCode()).as(bom.err()).isZero();
             assertThat(Files.readString(cbom)).contains("\"specVersion\" : \"1.6\"").contains("crypto/key/rsa-7");
@@ -74,7 +64,7 @@ class ReportCliTest {
     void audit_withABadReportsSchedule_failsBeforeItListens() throws Exception {
         Path config = dir.resolve("audit.yaml");
         Files.writeString(config, "listen: 127.0.0.1:0\nreports:\n  schedule: \"0 6 * *\"\n");
-        Result result = qsafe("audit", "--config", config.toString(), "--data-dir", dir.resolve("data").toString());
+        CliRun result = qsafe("audit", "--config", config.toString(), "--data-dir", dir.resolve("data").toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("reports.schedule: cron '0 6 * *' must have 5 fields");
         assertThat(result.out()).doesNotContain("listening");
@@ -86,10 +76,10 @@ class ReportCliTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Result result = qsafe("cbom", "--server", "http://127.0.0.1:" + port, "-o", dir.resolve("x.json").toString());
+        CliRun result = qsafe("cbom", "--server", "http://127.0.0.1:" + port, "-o", dir.resolve("x.json").toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("cannot reach the audit service").contains("qsafe audit");
-        Result badFormat = qsafe("report", "--format", "docx");
+        CliRun badFormat = qsafe("report", "--format", "docx");
         assertThat(badFormat.exitCode()).isEqualTo(1);
         assertThat(badFormat.err()).contains("--format must be pdf, csv or json");
         assertThat(qsafe("report", "--from", "yesterday").err()).contains("ISO-8601");

@@ -1,9 +1,8 @@
 package io.quantumsafe.cli;
 
+import static io.quantumsafe.cli.CliRun.qsafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,15 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesCliTest {
     @TempDir
     Path dir;
-
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result qsafe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Qsafe.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void check_brochureRule_isOk() throws Exception {
@@ -34,7 +24,7 @@ class RulesCliTest {
                     operation == "sign" &&
                     (hour(timestamp) >= 2 && hour(timestamp) < 4)
                 """);
-        Result result = qsafe("rules", "check", rules.toString());
+        CliRun result = qsafe("rules", "check", rules.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("ok: 1 rules (1 enabled, 0 inline tests)");
     }
@@ -43,14 +33,14 @@ class RulesCliTest {
     void check_brokenRule_exitsOneWithFileLineColumnAndId() throws Exception {
         Path rules = dir.resolve("broken.yaml");
         Files.writeString(rules, "rules:\n  - id: broken\n    condition: operation = \"sign\"\n");
-        Result result = qsafe("rules", "check", rules.toString());
+        CliRun result = qsafe("rules", "check", rules.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("broken.yaml:3:", "rule 'broken'", "qsafe: 2 error(s)");
     }
 
     @Test
     void test_shippedPacks_allPass() {
-        Result result = qsafe("rules", "test", "pack:crypto-misuse", "pack:compliance");
+        CliRun result = qsafe("rules", "test", "pack:crypto-misuse", "pack:compliance");
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("PASS  repeated-kem-failures: five failures within a minute fire").doesNotContain("FAIL");
         assertThat(result.out()).containsPattern("rules: \\d+ passed, 0 failed");
@@ -71,7 +61,7 @@ class RulesCliTest {
                         event: {operation: verify}
                         fires: true
                 """);
-        Result result = qsafe("rules", "test", rules.toString());
+        CliRun result = qsafe("rules", "test", rules.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("PASS  signs: verify should not fire", "FAIL  signs: wrong on purpose (line 8",
                 "rules: 1 passed, 1 failed");

@@ -6,10 +6,8 @@ import io.quantumsafe.node.checkpoint.Checkpoint;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.crypto.Algorithm;
-import io.quantumsafe.crypto.KeyCodec;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.Signer;
-import io.quantumsafe.crypto.Verifier;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -37,7 +35,7 @@ final class Checkpoints {
     private final Committee committee;
     private final int self;
     private final Signer signer;
-    private final Verifier[] verifiers;
+    private final CheckpointSigning signing;
     private final Map<Long, byte[]> ownRoots = new HashMap<>();
     private final TreeMap<Long, TreeMap<Integer, byte[]>> unverified = new TreeMap<>();
     private final TreeMap<Long, TreeMap<Integer, byte[]>> collecting = new TreeMap<>();
@@ -51,10 +49,7 @@ final class Checkpoints {
         this.committee = committee;
         this.self = self;
         this.signer = signer;
-        this.verifiers = new Verifier[committee.size()];
-        for (int i = 0; i < committee.size(); i++) {
-            verifiers[i] = engine.verifier(KeyCodec.decodePublicKey(Algorithm.ML_DSA_65, committee.validator(i).publicKey()));
-        }
+        this.signing = new CheckpointSigning(committee, engine);
     }
 
     /** The one definition of what a checkpoint signature covers ({@link Checkpoint}), shared with verifiers. */
@@ -102,7 +97,7 @@ final class Checkpoints {
     private boolean verifyAndAdd(long sequence, int from, byte[] signature) {
         byte[] root = ownRoots.get(sequence);
         if (root == null) return false; // too old to matter
-        if (!verifiers[from].verify(message(networkId, sequence, root), signature)) {
+        if (!signing.verifySignature(from, new Checkpoint(networkId, sequence, Digest.of(root)), signature)) {
             // A different root signed by a committee member: either its execution diverged or the signature is bad.
             invalidSignatures++;
             return false;

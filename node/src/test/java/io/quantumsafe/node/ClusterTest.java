@@ -170,8 +170,8 @@ class ClusterTest {
     @Order(3)
     void validatorWithACertificateFromAnotherCa_cannotConnect() throws Exception {
         Path otherDir = dir.resolve("other-network");
-        NetworkInit.run(otherDir, new NetworkInit.Options(4, 0, LocalCluster.NETWORK_ID, LocalCluster.freeLoopbackAddresses(4),
-                LocalCluster.freeLoopbackAddresses(4), List.of("dc-x"), LocalCluster.PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "none"),
+        NetworkInit.run(otherDir, new NetworkInit.Options(4, 0, LocalCluster.NETWORK_ID, LocalNetwork.freeLoopbackAddresses(4),
+                LocalNetwork.freeLoopbackAddresses(4), List.of("dc-x"), LocalCluster.PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "none"),
                 engine);
         // Same name as a real committee member (validator-1), but certified by the other network's CA.
         PrivateKey key = KeyStore.open(otherDir.resolve("validator-1"), engine).load("tls", LocalCluster.PASSWORD.toCharArray());

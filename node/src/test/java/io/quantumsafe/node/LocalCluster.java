@@ -9,7 +9,6 @@ import io.quantumsafe.crypto.keystore.KeyStore;
 import io.quantumsafe.node.config.NetworkInit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +41,8 @@ final class LocalCluster implements AutoCloseable {
     LocalCluster(Path dir, int size, int clients, String name) throws IOException {
         this.dir = dir;
         this.size = size;
-        this.peers = freeLoopbackAddresses(size);
-        this.apis = freeLoopbackAddresses(size);
+        this.peers = LocalNetwork.freeLoopbackAddresses(size);
+        this.apis = LocalNetwork.freeLoopbackAddresses(size);
         this.processes = new Process[size];
         this.logs = Path.of("target", "cluster-logs", name);
         Files.createDirectories(logs);
@@ -51,21 +50,6 @@ final class LocalCluster implements AutoCloseable {
         NetworkInit.run(dir, new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
                 PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "file:" + dir.toAbsolutePath() + "/audit-{name}.jsonl"),
                 PqcEngine.create());
-    }
-
-    static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<InetSocketAddress> out = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                out.add(new InetSocketAddress("127.0.0.1", s.getLocalPort()));
-            }
-            return out;
-        } finally {
-            for (ServerSocket s : sockets) s.close();
-        }
     }
 
     void startAll() throws IOException {

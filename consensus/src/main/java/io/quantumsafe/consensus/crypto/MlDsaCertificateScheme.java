@@ -58,9 +58,14 @@ public final class MlDsaCertificateScheme implements CertificateScheme {
 
     @Override
     public boolean verifyVote(int voter, Digest headerDigest, byte[] signature) {
-        if (!committee.contains(voter) || signature.length != SIGNATURE_BYTES) return false;
+        return verifySigned(voter, CertificateScheme.voteMessage(headerDigest), signature);
+    }
+
+    /** Committee member {@code signer}'s ML-DSA-65 signature on {@code message} (any domain: votes, checkpoints). */
+    public boolean verifySigned(int signer, byte[] message, byte[] signature) {
+        if (!committee.contains(signer) || signature.length != SIGNATURE_BYTES) return false;
         try {
-            return verifier(voter).verify(CertificateScheme.voteMessage(headerDigest), signature);
+            return verifier(signer).verify(message, signature);
         } catch (CryptoException malformed) {
             return false;
         }
@@ -68,10 +73,17 @@ public final class MlDsaCertificateScheme implements CertificateScheme {
 
     @Override
     public QuorumSignature aggregate(Digest headerDigest, SortedMap<Integer, byte[]> signaturesByVoter) {
+        return aggregate(signaturesByVoter);
+    }
+
+    /** The signer bitmap and the signatures in index order; each must be a committee member's ML-DSA-65 signature. */
+    public QuorumSignature aggregate(SortedMap<Integer, byte[]> signaturesByVoter) {
         BitSet signers = new BitSet(committee.size());
         ByteArrayOutputStream proof = new ByteArrayOutputStream(signaturesByVoter.size() * SIGNATURE_BYTES);
         for (Map.Entry<Integer, byte[]> entry : signaturesByVoter.entrySet()) {
-            if (entry.getValue().length != SIGNATURE_BYTES) throw new IllegalArgumentException("not an ML-DSA-65 signature");
+            if (!committee.contains(entry.getKey()) || entry.getValue().length != SIGNATURE_BYTES) {
+                throw new IllegalArgumentException("signature of " + entry.getKey() + " is not a committee member's ML-DSA-65 signature");
+            }
             signers.set(entry.getKey());
             proof.writeBytes(entry.getValue());
         }
@@ -80,18 +92,17 @@ public final class MlDsaCertificateScheme implements CertificateScheme {
 
     @Override
     public boolean verify(Digest headerDigest, QuorumSignature quorumSignature) {
+        return verifyAll(CertificateScheme.voteMessage(headerDigest), quorumSignature);
+    }
+
+    /** Every signer in the bitmap is a committee member whose signature on {@code message} verifies (no quorum check). */
+    public boolean verifyAll(byte[] message, QuorumSignature quorumSignature) {
         int[] signers = quorumSignature.signerIndices();
         byte[] proof = quorumSignature.proof();
         if (proof.length != proofBytes(signers.length)) return false;
-        byte[] message = CertificateScheme.voteMessage(headerDigest);
         for (int i = 0; i < signers.length; i++) {
-            if (!committee.contains(signers[i])) return false;
             byte[] signature = Arrays.copyOfRange(proof, i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES);
-            try {
-                if (!verifier(signers[i]).verify(message, signature)) return false;
-            } catch (CryptoException malformed) {
-                return false;
-            }
+            if (!verifySigned(signers[i], message, signature)) return false;
         }
         return true;
     }

@@ -189,10 +189,18 @@ public final class KeyStore {
     }
 
     private KeyFile.Loaded loadFile(Path file, char[] password) {
+        return decryptReported(readText(file), password, engine);
+    }
+
+    /**
+     * Decrypts a key file's text and reports the load to the engine's observer, a failed one (wrong
+     * password, tampered file) included: for key files read outside a store, e.g. by the CLI.
+     */
+    public static KeyFile.Loaded decryptReported(String text, char[] password, PqcEngine engine) {
         long start = System.nanoTime();
-        KeyMetadata claimed = KeyFile.readMetadata(readText(file));
+        KeyMetadata claimed = KeyFile.readMetadata(text);
         try {
-            KeyFile.Loaded loaded = KeyFile.decrypt(readText(file), password);
+            KeyFile.Loaded loaded = KeyFile.decrypt(text, password);
             engine.report(CryptoOperation.KEY_LOAD, loaded.metadata().algorithm(), loaded.metadata().versionedId(),
                     start, 0, CryptoEvent.Status.OK, null);
             return loaded;

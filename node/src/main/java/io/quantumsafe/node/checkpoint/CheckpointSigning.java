@@ -1,17 +1,11 @@
 package io.quantumsafe.node.checkpoint;
 
 import io.quantumsafe.consensus.committee.Committee;
-import io.quantumsafe.consensus.crypto.QuorumSignature;
+import io.quantumsafe.consensus.crypto.MlDsaCertificateScheme;
 import io.quantumsafe.crypto.Algorithm;
-import io.quantumsafe.crypto.CryptoException;
-import io.quantumsafe.crypto.KeyCodec;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
-import io.quantumsafe.crypto.Verifier;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -21,17 +15,18 @@ import java.util.SortedMap;
  * pure function of the committee's public keys, so receipts can be checked offline.
  */
 public final class CheckpointSigning {
-    public static final Algorithm ALGORITHM = Algorithm.ML_DSA_65;
+    public static final Algorithm ALGORITHM = MlDsaCertificateScheme.ALGORITHM;
     public static final int SIGNATURE_BYTES = ALGORITHM.signatureBytesMax();
 
     private final Committee committee;
     private final PqcEngine engine;
-    private final Verifier[] verifiers;
+    /** The committee's ML-DSA-65 keys and quorum bitmaps, shared with consensus certificates; only the message differs. */
+    private final MlDsaCertificateScheme scheme;
 
     public CheckpointSigning(Committee committee, PqcEngine engine) {
         this.committee = committee;
         this.engine = engine;
-        this.verifiers = new Verifier[committee.size()];
+        this.scheme = new MlDsaCertificateScheme(committee, engine);
     }
 
     public Committee committee() { return committee; }
@@ -45,12 +40,7 @@ public final class CheckpointSigning {
     }
 
     public boolean verifySignature(int index, Checkpoint checkpoint, byte[] signature) {
-        if (!committee.contains(index) || signature.length != SIGNATURE_BYTES) return false;
-        try {
-            return verifier(index).verify(checkpoint.signingMessage(), signature);
-        } catch (CryptoException malformed) {
-            return false;
-        }
+        return scheme.verifySigned(index, checkpoint.signingMessage(), signature);
     }
 
     /** A certificate from signatures already verified one by one; needs a quorum. */
@@ -58,44 +48,12 @@ public final class CheckpointSigning {
         if (signaturesByValidator.size() < committee.quorum()) {
             throw new IllegalArgumentException(signaturesByValidator.size() + " signatures are below the quorum of " + committee.quorum());
         }
-        BitSet signers = new BitSet(committee.size());
-        ByteArrayOutputStream proof = new ByteArrayOutputStream(signaturesByValidator.size() * SIGNATURE_BYTES);
-        for (Map.Entry<Integer, byte[]> entry : signaturesByValidator.entrySet()) {
-            if (!committee.contains(entry.getKey()) || entry.getValue().length != SIGNATURE_BYTES) {
-                throw new IllegalArgumentException("signature of " + entry.getKey() + " is not a committee member's ML-DSA-65 signature");
-            }
-            signers.set(entry.getKey());
-            proof.writeBytes(entry.getValue());
-        }
-        return new CheckpointCertificate(checkpoint, new QuorumSignature(signers, proof.toByteArray()));
+        return new CheckpointCertificate(checkpoint, scheme.aggregate(signaturesByValidator));
     }
 
     /** At least 2f+1 distinct committee members signed exactly this checkpoint. */
     public boolean verify(CheckpointCertificate certificate) {
-        QuorumSignature quorum = certificate.signatures();
-        int[] signers = quorum.signerIndices();
-        if (signers.length < committee.quorum()) return false;
-        byte[] proof = quorum.proof();
-        if (proof.length != signers.length * SIGNATURE_BYTES) return false;
-        byte[] message = certificate.checkpoint().signingMessage();
-        for (int i = 0; i < signers.length; i++) {
-            if (!committee.contains(signers[i])) return false;
-            byte[] signature = Arrays.copyOfRange(proof, i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES);
-            try {
-                if (!verifier(signers[i]).verify(message, signature)) return false;
-            } catch (CryptoException malformed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Verifier verifier(int index) {
-        Verifier verifier = verifiers[index];
-        if (verifier == null) {
-            verifier = engine.verifier(KeyCodec.decodePublicKey(ALGORITHM, committee.validator(index).publicKey()));
-            verifiers[index] = verifier;
-        }
-        return verifier;
+        return certificate.signatures().signerCount() >= committee.quorum()
+                && scheme.verifyAll(certificate.checkpoint().signingMessage(), certificate.signatures());
     }
 }

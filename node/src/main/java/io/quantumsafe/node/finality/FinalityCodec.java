@@ -62,15 +62,7 @@ public final class FinalityCodec {
         out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(certificate.length).array());
         out.writeBytes(certificate);
         out.writeBytes(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) proof.batches().size()).array());
-        for (Batch batch : proof.batches()) {
-            out.writeBytes(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(batch.sequence()).putLong(batch.timestamp())
-                    .putInt(batch.requests().size()).array());
-            for (SettlementRequest request : batch.requests()) {
-                byte[] encoded = RequestCodec.encode(request);
-                out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.length).array());
-                out.writeBytes(encoded);
-            }
-        }
+        for (Batch batch : proof.batches()) writeBatchBody(out, batch);
         out.writeBytes(proof.preStateRoot().toBytes());
         out.writeBytes(proof.recomputedRoot().toBytes());
         FraudProof.Offence offence = proof.offence();
@@ -99,22 +91,7 @@ public final class FinalityCodec {
             int batchCount = Short.toUnsignedInt(buffer.getShort());
             if (batchCount < 1 || batchCount > FraudProof.batchesMax) throw new MalformedCheckpointException("fraud proof carries " + batchCount + " batches");
             List<Batch> batches = new ArrayList<>(batchCount);
-            for (int b = 0; b < batchCount; b++) {
-                long sequence = buffer.getLong();
-                long timestamp = buffer.getLong();
-                int requestCount = buffer.getInt();
-                if (requestCount < 0 || requestCount > requestsPerBatchMax) throw new MalformedCheckpointException("batch holds " + requestCount + " requests");
-                List<SettlementRequest> requests = new ArrayList<>(Math.min(requestCount, 1024));
-                for (int r = 0; r < requestCount; r++) {
-                    byte[] encoded = bytes(buffer, buffer.getInt(), RequestCodec.requestBytesMax, "request");
-                    try {
-                        requests.add(RequestCodec.decode(encoded));
-                    } catch (LedgerCodecException e) {
-                        throw new MalformedCheckpointException("fraud proof request " + r + " of batch " + sequence + ": " + e.getMessage());
-                    }
-                }
-                batches.add(new Batch(sequence, timestamp, requests));
-            }
+            for (int b = 0; b < batchCount; b++) batches.add(readBatchBody(buffer));
             Digest pre = digest(buffer);
             Digest recomputed = digest(buffer);
             FraudProof.Offence offence = null;
@@ -143,13 +120,7 @@ public final class FinalityCodec {
     public static byte[] encode(Batch batch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(VERSION);
-        out.writeBytes(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(batch.sequence()).putLong(batch.timestamp())
-                .putInt(batch.requests().size()).array());
-        for (SettlementRequest request : batch.requests()) {
-            byte[] encoded = RequestCodec.encode(request);
-            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.length).array());
-            out.writeBytes(encoded);
-        }
+        writeBatchBody(out, batch);
         return out.toByteArray();
     }
 
@@ -157,24 +128,43 @@ public final class FinalityCodec {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN);
             version(buffer);
-            long sequence = buffer.getLong();
-            long timestamp = buffer.getLong();
-            int count = buffer.getInt();
-            if (count < 0 || count > requestsPerBatchMax) throw new MalformedCheckpointException("batch holds " + count + " requests");
-            List<SettlementRequest> requests = new ArrayList<>(Math.min(count, 1024));
-            for (int r = 0; r < count; r++) {
-                byte[] encoded = bytes(buffer, buffer.getInt(), RequestCodec.requestBytesMax, "request");
-                try {
-                    requests.add(RequestCodec.decode(encoded));
-                } catch (LedgerCodecException e) {
-                    throw new MalformedCheckpointException("request " + r + " of batch " + sequence + ": " + e.getMessage());
-                }
-            }
+            Batch batch = readBatchBody(buffer);
             end(buffer);
-            return new Batch(sequence, timestamp, requests);
+            return batch;
         } catch (BufferUnderflowException e) {
             throw new MalformedCheckpointException("batch of " + in.length + " bytes is truncated");
         }
+    }
+
+    /**
+     * sequence (u64) || timestamp (u64) || request count (u32) || each request: length (u32) || canonical encoding.
+     * Also what {@link FraudProof#digestOf} hashes, so a proof's batches and a validator's compare byte for byte.
+     */
+    static void writeBatchBody(ByteArrayOutputStream out, Batch batch) {
+        out.writeBytes(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(batch.sequence()).putLong(batch.timestamp())
+                .putInt(batch.requests().size()).array());
+        for (SettlementRequest request : batch.requests()) {
+            byte[] encoded = RequestCodec.encode(request);
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.length).array());
+            out.writeBytes(encoded);
+        }
+    }
+
+    private static Batch readBatchBody(ByteBuffer buffer) {
+        long sequence = buffer.getLong();
+        long timestamp = buffer.getLong();
+        int count = buffer.getInt();
+        if (count < 0 || count > requestsPerBatchMax) throw new MalformedCheckpointException("batch holds " + count + " requests");
+        List<SettlementRequest> requests = new ArrayList<>(Math.min(count, 1024));
+        for (int r = 0; r < count; r++) {
+            byte[] encoded = bytes(buffer, buffer.getInt(), RequestCodec.requestBytesMax, "request");
+            try {
+                requests.add(RequestCodec.decode(encoded));
+            } catch (LedgerCodecException e) {
+                throw new MalformedCheckpointException("request " + r + " of batch " + sequence + ": " + e.getMessage());
+            }
+        }
+        return new Batch(sequence, timestamp, requests);
     }
 
     private static void version(ByteBuffer buffer) {

@@ -3,15 +3,11 @@ package io.quantumsafe.node.finality;
 import io.quantumsafe.consensus.Digest;
 import io.quantumsafe.crypto.PrivateKey;
 import io.quantumsafe.ledger.Batch;
-import io.quantumsafe.ledger.RequestCodec;
 import io.quantumsafe.ledger.RequestResult;
-import io.quantumsafe.ledger.SettlementRequest;
 import io.quantumsafe.ledger.UInt128;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -71,22 +67,17 @@ public record FraudProof(int verifier, CheckpointCertificate certificate, List<B
 
     /** SHA-256 over the batches' canonical encodings: what a validator compares with its own committed batches. */
     public static Digest digestOf(List<Batch> batches) {
-        MessageDigest sha;
+        java.security.MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-        ByteBuffer header = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        for (Batch batch : batches) {
-            header.clear();
-            header.putLong(batch.sequence()).putLong(batch.timestamp()).putInt(batch.requests().size());
-            sha.update(header.array());
-            for (SettlementRequest request : batch.requests()) {
-                byte[] encoded = RequestCodec.encode(request);
-                sha.update(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.length).array());
-                sha.update(encoded);
-            }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Batch batch : batches) { // one batch in memory at a time: a proof may carry up to batchesMax
+            body.reset();
+            FinalityCodec.writeBatchBody(body, batch);
+            sha.update(body.toByteArray());
         }
         return Digest.of(sha.digest());
     }
