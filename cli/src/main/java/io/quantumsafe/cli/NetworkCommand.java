@@ -58,6 +58,10 @@ final class NetworkCommand implements Runnable {
         @Option(names = "--audit", paramLabel = "SINK", description = "none, stdout, file:PATH ({name} = validator name) or an http(s) URL (default: ${DEFAULT-VALUE}).")
         String audit = "none";
 
+        @Option(names = "--verifiers", paramLabel = "M",
+                description = "Verifiers that re-execute every batch; they reach the validators on ports PORT+200, ... (default: ${DEFAULT-VALUE}).")
+        int verifiers = 1;
+
         @Option(names = "--kdf-memory-kib", hidden = true)
         int kdfMemoryKiB = KdfParameters.DEFAULT.memoryKiB();
 
@@ -65,15 +69,17 @@ final class NetworkCommand implements Runnable {
         public void run() {
             char[] password = passwords.forNewKey("the network's keys");
             try {
-                NetworkInit.run(dir, new NetworkInit.Options(validators, clients, networkId,
+                NetworkInit.Options options = new NetworkInit.Options(validators, clients, networkId,
                         NetworkInit.Options.loopback(basePort, validators), NetworkInit.Options.loopback(basePort + 100, validators), datacenters,
-                        password, new KdfParameters(kdfMemoryKiB, KdfParameters.DEFAULT.iterations(), 1), leaderTimeoutMillis, audit),
-                        PqcEngine.create());
+                        password, new KdfParameters(kdfMemoryKiB, KdfParameters.DEFAULT.iterations(), 1), leaderTimeoutMillis, audit);
+                if (verifiers > 0) options = options.withVerifiers(verifiers, NetworkInit.Options.loopback(basePort + 200, validators));
+                NetworkInit.run(dir, options, PqcEngine.create());
             } finally {
                 Arrays.fill(password, '\0');
             }
-            spec.commandLine().getOut().printf("network %d: %d validators, %d clients in %s%n  start each: qsafe node --config %s%n",
-                    networkId, validators, clients, dir, dir.resolve("validator-0/node.yaml"));
+            spec.commandLine().getOut().printf("network %d: %d validators, %d clients, %d verifiers in %s%n  start each: qsafe node --config %s%n",
+                    networkId, validators, clients, verifiers, dir, dir.resolve("validator-0/node.yaml"));
+            if (verifiers > 0) spec.commandLine().getOut().printf("  and each verifier: qsafe verifier --config %s%n", dir.resolve("verifier-0/verifier.yaml"));
             spec.commandLine().getOut().flush();
         }
     }

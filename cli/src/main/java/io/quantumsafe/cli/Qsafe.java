@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 SimCommand.class,
                 NetworkCommand.class,
                 NodeCommand.class,
+                VerifierCommand.class,
                 ClientCommand.class,
                 CommandLine.HelpCommand.class
         })

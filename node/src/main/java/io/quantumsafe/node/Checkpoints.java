@@ -123,6 +123,16 @@ final class Checkpoints {
         }
     }
 
+    /** Forgets certificates and signatures from {@code sequence} on: a fraud proof refused them. */
+    void revert(long sequence) {
+        synchronized (certified) {
+            certified.tailMap(sequence, true).clear();
+            newlyCertified.removeIf(c -> c.sequence() >= sequence);
+        }
+        collecting.tailMap(sequence, true).clear();
+        unverified.tailMap(sequence, true).clear();
+    }
+
     Certificate certificate(long sequence) {
         synchronized (certified) {
             return certified.get(sequence);

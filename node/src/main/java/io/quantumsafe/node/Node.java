@@ -64,6 +64,10 @@ final class Node {
         record PeerMessage(int from, Message message) implements Input {}
 
         record Accepted(byte[] key, byte[] request) implements Input {}
+
+        record VerifierAttestation(String verifier, io.quantumsafe.node.finality.Attestation attestation) implements Input {}
+
+        record VerifierFraudProof(String verifier, io.quantumsafe.node.finality.FraudProof proof) implements Input {}
     }
 
     private final int self;
@@ -87,7 +91,12 @@ final class Node {
     private final java.util.HashMap<String, Long> proposedAt = new java.util.HashMap<>();
     static final long reproposeAfterMillis = 2_000;
     private final Object ledgerLock = new Object();
-    private final Ledger ledger;
+    private final LedgerConfig ledgerConfig;
+    private final PqcEngine engine;
+    /** Replaced only by {@link #revert}, under the ledger lock. */
+    private Ledger ledger;
+    private volatile long committedSequence;
+    private NodeFinality finality;
     private final Checkpoints checkpoints;
     private final Receipts receipts = new Receipts();
     /** State roots of the latest sub-DAGs, so validators can be compared at one sequence. */
@@ -103,7 +112,9 @@ final class Node {
     private long heldHeaderRound;
 
     Node(int self, Committee committee, ReplicaConfig replicaConfig, LedgerConfig ledgerConfig, PqcEngine engine, NodeStore store,
-         Outcomes outcomes, NodeEvents events, int batchRequestsMax, Checkpoints checkpoints) {
+         Outcomes outcomes, NodeEvents events, int batchRequestsMax, Checkpoints checkpoints, io.quantumsafe.ledger.SignatureCheck execution) {
+        this.ledgerConfig = ledgerConfig;
+        this.engine = engine;
         this.checkpoints = checkpoints;
         this.self = self;
         this.committee = committee;
@@ -114,8 +125,14 @@ final class Node {
         this.events = events;
         this.batchRequestsMax = batchRequestsMax;
         // Every validator checks every request's signature when it executes it: votes do not check batches.
-        this.ledger = new Ledger(ledgerConfig, new EngineSignatureCheck(engine));
+        // (Only the test fault trust-signatures passes anything else: a colluding validator's execution.)
+        this.ledger = new Ledger(ledgerConfig, execution);
     }
+
+    /** Finality is optional for the tests of consensus alone; a validator always has it. */
+    void finality(NodeFinality finality) { this.finality = finality; }
+
+    NodeFinality finality() { return finality; }
 
     /** Rebuilds the ledger from the committed sequence and the replica from its records; re-queues the mempool. */
     void recover(io.quantumsafe.consensus.crypto.CertificateScheme scheme, VoteSigner signer) {
@@ -124,6 +141,7 @@ final class Node {
             execute(sequence, EntryCodec.decode(entry), false);
             replayed[0]++;
         });
+        committedSequence = ledger.sequence();
         PersistedState state = store.loadConsensus();
         replica = state.sequence() == 0 && state.lastOwnHeader() == null
                 ? Replica.create(replicaConfig, scheme, signer)
@@ -178,6 +196,11 @@ final class Node {
         inputs.put(new Input.PeerFrame(from, frame));
     }
 
+    /** Queues a verifier's attestation or fraud proof for the consensus thread; false if it is saturated. */
+    boolean offerFinalityInput(Input input) {
+        return inputs.offer(input);
+    }
+
     /** Queues a durable, verified request for proposal; false if the node is saturated. */
     boolean offerAccepted(byte[] key, byte[] request) {
         return inputs.offer(new Input.Accepted(key, request));
@@ -203,6 +226,7 @@ final class Node {
                     lastTick = now;
                     proposePending(now);
                     perform(replica.tick(now));
+                    if (finality != null) finality.tick(now, this);
                     events.sampleReplica(replica, pending.size());
                 }
             }
@@ -231,6 +255,12 @@ final class Node {
             case Input.PeerMessage m -> perform(replica.step(m.from(), m.message()));
             case Input.Accepted a -> {
                 if (pending.size() < pendingRequestsMax) pending.add(a);
+            }
+            case Input.VerifierAttestation a -> {
+                if (finality != null) finality.attestation(a.verifier(), a.attestation(), System.currentTimeMillis(), this);
+            }
+            case Input.VerifierFraudProof f -> {
+                if (finality != null) finality.fraudProof(f.verifier(), f.proof(), System.currentTimeMillis(), this);
             }
         }
     }
@@ -314,6 +344,10 @@ final class Node {
             writes.flush();
         }
         events.certified(certified.getLast().sequence());
+        if (finality != null) {
+            long now = System.currentTimeMillis();
+            for (Checkpoints.Certificate c : certified) finality.certified(checkpointCertificate(c), now, this);
+        }
     }
 
     private void sendHeldHeader(long now) {
@@ -334,6 +368,7 @@ final class Node {
         }
         writes.commitEntry(subDag.sequence(), EntryCodec.encode(batches));
         writes.flush();
+        if (finality != null) finality.committed(subDag.sequence(), System.currentTimeMillis());
         List<byte[]> executedKeys = execute(subDag.sequence(), batches, true);
         for (byte[] key : executedKeys) writes.removeRequest(key);
         events.committed(subDag, replica.round());
@@ -349,6 +384,7 @@ final class Node {
             recentRoots.put(sequence, result.stateRoot());
             if (recentRoots.size() > recentRootsMax) recentRoots.pollFirstEntry();
             receipts.executed(result, requests);
+            committedSequence = sequence;
         }
         byte[] signatureFrame = checkpoints.executed(sequence, result.stateRoot(), live);
         if (signatureFrame != null) {
@@ -369,6 +405,60 @@ final class Node {
         if (live) events.executed(result, requests.size());
         return keys;
     }
+
+    // ---------------------------------------------------------------- finality (consensus thread)
+
+    /**
+     * A valid fraud proof about the checkpoint after sub-DAG {@code from}: rebuilds the ledger with
+     * every request signature checked (the correct execution of the committed sequence, which itself
+     * cannot change), replaces the running one, corrects outcomes and receipts after the last final
+     * checkpoint, drops the refused certificates and signs the corrected roots from {@code from} on,
+     * so the committee certifies them anew. Replays from genesis: the stored sequence is not truncated.
+     */
+    void revert(long from, long lastFinalSequence) {
+        long end = committedSequence;
+        Ledger rebuilt = freshLedgerAt(0);
+        java.util.TreeMap<Long, byte[]> roots = new java.util.TreeMap<>();
+        synchronized (ledgerLock) {
+            receipts.revert(lastFinalSequence + 1);
+            for (long s = 1; s <= end; s++) {
+                io.quantumsafe.ledger.Batch batch = committedBatch(s);
+                BatchResult result = rebuilt.apply(batch);
+                if (s <= lastFinalSequence) continue;
+                roots.put(s, result.stateRoot());
+                recentRoots.put(s, result.stateRoot());
+                receipts.executed(result, batch.requests());
+                for (int i = 0; i < batch.requests().size(); i++) {
+                    RequestOutcome outcome = result.outcomes().get(i);
+                    outcomes.corrected(Outcomes.key(outcome.clientId(), outcome.requestNumber()),
+                            Outcomes.Recorded.of(s, outcome, RequestCodec.encode(batch.requests().get(i))));
+                }
+            }
+            while (recentRoots.size() > recentRootsMax) recentRoots.pollFirstEntry();
+            ledger = rebuilt;
+        }
+        checkpoints.revert(from);
+        try (NodeStore.Writes writes = store.writes()) {
+            for (long s = from; s <= end; s++) if (store.checkpoint(s) != null) writes.removeCheckpoint(s);
+            writes.flush();
+        }
+        for (var root : roots.tailMap(from, true).entrySet()) {
+            byte[] frame = checkpoints.executed(root.getKey(), root.getValue(), true);
+            if (frame != null) broadcast(frame);
+        }
+        log.warn("reverted sub-DAGs {}..{}: ledger re-executed with every signature checked, state root now {}", from, end,
+                java.util.HexFormat.of().formatHex(rebuilt.stateRoot()));
+        storeCertified();
+    }
+
+    /** A ledger that checks every signature, at sub-DAG {@code sequence} of the stored committed sequence. */
+    Ledger freshLedgerAt(long sequence) {
+        Ledger fresh = new Ledger(ledgerConfig, new EngineSignatureCheck(engine));
+        for (long s = 1; s <= sequence; s++) fresh.apply(committedBatch(s));
+        return fresh;
+    }
+
+    long committedSequence() { return committedSequence; }
 
     // ---------------------------------------------------------------- queries (any thread)
 

@@ -149,6 +149,45 @@ final class NodeEvents {
         offer(e);
     }
 
+    void finalized(long sequence, String how, int attestations, long commitToFinalMillis) {
+        registry.counter("qsafe_node_checkpoints_final_total", "how", how).increment();
+        if (commitToFinalMillis >= 0) registry.timer("qsafe_node_commit_to_final").record(java.time.Duration.ofMillis(commitToFinalMillis));
+        ObjectNode e = audit("settlement_final", "OK");
+        e.put("sequence", sequence);
+        e.put("finality", how);
+        e.put("attestations", attestations);
+        if (commitToFinalMillis >= 0) e.put("duration_ms", (double) commitToFinalMillis);
+        offer(e);
+    }
+
+    /** A valid fraud proof: critical, for the audit pipeline's settlement-fraud rule. */
+    void fraud(long fromSequence, String detail) {
+        registry.counter("qsafe_node_reverts_total").increment();
+        log.error("settlement fraud proven from sub-DAG {}: {}", fromSequence, detail);
+        ObjectNode e = audit("settlement_fraud", "FAILED");
+        e.put("severity", "critical");
+        e.put("sequence", fromSequence);
+        e.put("error", detail);
+        offer(e);
+    }
+
+    void finalityAlert(String severity, String kind, String detail) {
+        log.warn("finality alert {} ({}): {}", kind, severity, detail);
+        ObjectNode e = audit("finality_alert", "FAILED");
+        e.put("severity", severity);
+        e.put("kind", kind);
+        e.put("error", detail);
+        offer(e);
+    }
+
+    void finalityRejected(String what, String reason) {
+        registry.counter("qsafe_node_finality_rejections_total").increment();
+        log.warn("refused {}: {}", what, reason);
+        ObjectNode e = audit("finality_input_refused", "REFUSED");
+        e.put("error", what + ": " + reason);
+        offer(e);
+    }
+
     void rejected(Rejection reason) {
         registry.counter("qsafe_node_consensus_rejections_total", "reason", reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }

@@ -79,6 +79,16 @@ final class Outcomes {
         if (waiter != null) waiter.complete(outcome);
     }
 
+    /** What a request's re-execution after a revert gave: replaces what was recorded before. */
+    void corrected(byte[] key, Recorded outcome) {
+        String k = HexFormat.of().formatHex(key);
+        synchronized (recorded) {
+            recorded.put(k, outcome);
+        }
+        CompletableFuture<Recorded> waiter = waiters.remove(k);
+        if (waiter != null) waiter.complete(outcome);
+    }
+
     Recorded get(byte[] key) {
         synchronized (recorded) {
             return recorded.get(HexFormat.of().formatHex(key));

@@ -43,6 +43,12 @@ final class Receipts {
         }
     }
 
+    /** Forgets what sub-DAGs from {@code sequence} on proved: they are being re-executed. */
+    void revert(long sequence) {
+        results.tailMap(sequence, true).clear();
+        locations.values().removeIf(at -> at.sequence() >= sequence);
+    }
+
     TransferProof proof(UInt128 transferId) {
         Location at = locations.get(transferId);
         if (at == null) return null;

@@ -51,11 +51,13 @@ public final class ValidatorNode implements AutoCloseable {
     private final Node node;
     private final PeerTransport transport;
     private final ClientApi api;
+    private final VerifierPort verifierPort;
     private final AuditSink audit;
     private final NodeEvents events;
 
-    private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, AuditSink audit,
-                          NodeEvents events) {
+    private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, VerifierPort verifierPort,
+                          AuditSink audit, NodeEvents events) {
+        this.verifierPort = verifierPort;
         this.config = config;
         this.store = store;
         this.node = node;
@@ -100,8 +102,11 @@ public final class ValidatorNode implements AutoCloseable {
         Outcomes outcomes = new Outcomes();
         LedgerConfig ledgerConfig = new LedgerConfig(config.networkId(), clients, config.accountsMax(), config.transfersMax());
         Checkpoints checkpoints = new Checkpoints(config.networkId(), committee, config.index(), engine.signer(consensusKey), engine);
+        boolean trustSignatures = NodeConfig.Finality.TRUST_SIGNATURES.equals(config.finality().testFault());
+        if (trustSignatures) log.error("TEST FAULT {}: this validator admits and executes requests without checking signatures", config.finality().testFault());
         Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax(),
-                checkpoints);
+                checkpoints, trustSignatures ? (client, message, signature) -> true : new io.quantumsafe.ledger.EngineSignatureCheck(engine));
+        node.finality(finality(config, committee, engine, store, events));
         PreverifyingScheme preverifying = new PreverifyingScheme(scheme);
         node.preverifyWith(preverifying, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
         node.recover(preverifying, scheme.signer(config.index(), consensusKey));
@@ -124,9 +129,34 @@ public final class ValidatorNode implements AutoCloseable {
         node.start(transport);
         ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
                 () -> health(config, node, transport, events));
+        if (trustSignatures) api.trustSignatures();
+        VerifierPort verifierPort = null;
+        if (config.finality().verifierListen() != null) {
+            BindPolicy.check(config.finality().verifierListen(), "verifier_listen", config.allowPublicBind());
+            Set<String> verifierNames = new HashSet<>();
+            for (int v = 0; v < node.finality().verifiers().size(); v++) verifierNames.add(node.finality().verifiers().member(v).name());
+            verifierPort = new VerifierPort(config.finality().verifierListen(),
+                    PqTlsContext.forServer(identity, new TlsTrust(ca, verifierNames), settings), node, events);
+        }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
-        return new ValidatorNode(config, store, node, transport, api, audit, events);
+        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events);
+    }
+
+    private static NodeFinality finality(NodeConfig config, Committee committee, PqcEngine engine, NodeStore store, NodeEvents events) {
+        var verifiers = config.finality().verifiers() == null
+                ? new io.quantumsafe.node.finality.VerifierSet(List.of(), engine)
+                : io.quantumsafe.node.config.VerifiersFile.load(read(config.finality().verifiers(), io.quantumsafe.node.config.VerifiersFile.fileCharsMax), engine);
+        var signing = new io.quantumsafe.node.checkpoint.CheckpointSigning(committee, engine);
+        long lastFinal = store.lastFinal();
+        io.quantumsafe.node.checkpoint.Checkpoint lastFinalCheckpoint = null;
+        if (lastFinal > 0) {
+            byte[] stored = store.checkpoint(lastFinal);
+            if (stored == null) throw new ConfigException("the store records checkpoint " + lastFinal + " as final but does not hold it: the data directory is damaged");
+            lastFinalCheckpoint = new io.quantumsafe.node.checkpoint.Checkpoint(config.networkId(), lastFinal,
+                    io.quantumsafe.consensus.Digest.of(Checkpoints.decode(stored).stateRoot()));
+        }
+        return new NodeFinality(config.finality().config(), verifiers, signing, store, events, config.networkId(), lastFinalCheckpoint);
     }
 
     private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events) {
@@ -136,17 +166,19 @@ public final class ValidatorNode implements AutoCloseable {
         o.put("peers_connected", transport.connectedPeers());
         o.put("sequence", (long) node.withLedger(l -> l.sequence()));
         o.put("mempool", node.pendingRequests());
+        o.put("last_final", node.finality().lastFinalSequence());
+        if (config.finality().verifierListen() != null) o.put("verifier_port", config.finality().verifierListen().getPort());
         if (events.fatal() != null) o.put("error", events.fatal().toString());
         return o;
     }
 
-    private static PrivateKey loadKey(Path file, PqcEngine engine, char[] password) {
+    static PrivateKey loadKey(Path file, PqcEngine engine, char[] password) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".key")) throw new ConfigException(file + ": a key file name ends in .key");
         return KeyStore.open(file.toAbsolutePath().getParent(), engine).load(name.substring(0, name.length() - 4), password);
     }
 
-    private static String read(Path file, int charsMax) {
+    static String read(Path file, int charsMax) {
         try {
             if (Files.size(file) > charsMax) throw new ConfigException(file + " is larger than " + charsMax + " bytes");
             return Files.readString(file, StandardCharsets.UTF_8);
@@ -161,6 +193,7 @@ public final class ValidatorNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (verifierPort != null) verifierPort.close();
         api.close();
         transport.close();
         node.stop();

@@ -35,11 +35,18 @@ final class LocalCluster implements AutoCloseable {
     final List<InetSocketAddress> peers;
     final List<InetSocketAddress> apis;
     private final Process[] processes;
+    private final Process[] verifiers;
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LocalCluster(Path dir, int size, int clients, String name) throws IOException {
+        this(dir, size, clients, name, 0, "file:" + dir.toAbsolutePath() + "/audit-{name}.jsonl");
+    }
+
+    /** A cluster with {@code verifiers} verifiers (started separately) auditing to {@code audit}. */
+    LocalCluster(Path dir, int size, int clients, String name, int verifiers, String audit) throws IOException {
         this.dir = dir;
+        this.verifiers = new Process[verifiers];
         this.size = size;
         this.peers = LocalNetwork.freeLoopbackAddresses(size);
         this.apis = LocalNetwork.freeLoopbackAddresses(size);
@@ -47,9 +54,11 @@ final class LocalCluster implements AutoCloseable {
         this.logs = Path.of("target", "cluster-logs", name);
         Files.createDirectories(logs);
         for (int i = 0; i < size; i++) Files.deleteIfExists(logs.resolve("validator-" + i + ".log"));
-        NetworkInit.run(dir, new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
-                PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, "file:" + dir.toAbsolutePath() + "/audit-{name}.jsonl"),
-                PqcEngine.create());
+        for (int v = 0; v < verifiers; v++) Files.deleteIfExists(logs.resolve("verifier-" + v + ".log"));
+        NetworkInit.Options options = new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
+                PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, audit);
+        if (verifiers > 0) options = options.withVerifiers(verifiers, LocalNetwork.freeLoopbackAddresses(size));
+        NetworkInit.run(dir, options, PqcEngine.create());
     }
 
     void startAll() throws IOException {
@@ -64,6 +73,31 @@ final class LocalCluster implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("validator-" + index + ".log").toFile()));
         processes[index] = builder.start();
+    }
+
+    /** Rewrites validator {@code index}'s node.yaml before it starts (test settings, test faults). */
+    void editConfig(int index, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path yaml = dir.resolve("validator-" + index).resolve("node.yaml");
+        Files.writeString(yaml, edit.apply(Files.readString(yaml)));
+    }
+
+    void startVerifier(int index) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), VerifierMain.class.getName(), "--config",
+                dir.resolve("verifier-" + index).resolve("verifier.yaml").toString());
+        builder.environment().put(NodeMain.PASSWORD_VARIABLE, PASSWORD);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("verifier-" + index + ".log").toFile()));
+        verifiers[index] = builder.start();
+    }
+
+    void killVerifier(int index) throws InterruptedException {
+        Process p = verifiers[index];
+        if (p == null) return;
+        p.destroyForcibly();
+        p.waitFor();
+        verifiers[index] = null;
     }
 
     /** kill -9: no shutdown hook, no flush. */
@@ -135,5 +169,6 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         for (int i = 0; i < size; i++) kill(i);
+        for (int v = 0; v < verifiers.length; v++) killVerifier(v);
     }
 }

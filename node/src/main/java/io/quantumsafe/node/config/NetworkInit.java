@@ -42,8 +42,24 @@ public final class NetworkInit {
 
     public record Options(int validators, int clients, int networkId, List<InetSocketAddress> peerAddresses,
                           List<InetSocketAddress> apiAddresses, List<String> datacenters, char[] password, KdfParameters kdf,
-                          long leaderTimeoutMillis, String audit) {
+                          long leaderTimeoutMillis, String audit, int verifiers, List<InetSocketAddress> verifierPorts) {
+        /** A network without verifiers: checkpoints become final when the challenge window passes. */
+        public Options(int validators, int clients, int networkId, List<InetSocketAddress> peerAddresses, List<InetSocketAddress> apiAddresses,
+                       List<String> datacenters, char[] password, KdfParameters kdf, long leaderTimeoutMillis, String audit) {
+            this(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit, 0, List.of());
+        }
+
+        /** The same network with {@code count} verifiers, which connect to the validators' {@code ports}. */
+        public Options withVerifiers(int count, List<InetSocketAddress> ports) {
+            return new Options(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit,
+                    count, ports);
+        }
+
         public Options {
+            if (verifiers < 0 || verifiers > io.quantumsafe.node.finality.VerifierSet.verifiersMax) {
+                throw new ConfigException("verifiers must be in 0.." + io.quantumsafe.node.finality.VerifierSet.verifiersMax);
+            }
+            if (verifiers > 0 && verifierPorts.size() != validators) throw new ConfigException("one verifier port per validator");
             if (validators < 1 || validators > Committee.validatorsMax) throw new ConfigException("validators must be in 1.." + Committee.validatorsMax);
             if (peerAddresses.size() != validators || apiAddresses.size() != validators) throw new ConfigException("one peer and one API address per validator");
             if (clients < 0 || clients > 10_000) throw new ConfigException("clients must be in 0..10000");
@@ -99,9 +115,46 @@ public final class NetworkInit {
         }
         write(dir.resolve("clients.txt"), ClientsFile.format(clients));
 
+        List<io.quantumsafe.node.finality.VerifierSet.Member> verifiers = new ArrayList<>();
+        for (int v = 0; v < options.verifiers(); v++) {
+            String name = "verifier-" + v;
+            Path home = dir.resolve(name);
+            KeyStore store = KeyStore.open(home, engine, options.kdf(), clock);
+            KeyPair attestation = engine.generateKeyPair(io.quantumsafe.node.finality.VerifierSet.ALGORITHM);
+            KeyPair tls = engine.generateKeyPair(Algorithm.ML_DSA_65);
+            store.importKey("attestation", attestation.privateKey(), KeyPurpose.SIGN, null, options.password());
+            store.importKey("tls", tls.privateKey(), KeyPurpose.TLS, null, options.password());
+            // A verifier only dials validators: its certificate is a client certificate under its own name.
+            var certificate = ca.issue(tls.publicKey(), name, List.of(name), EnumSet.of(CertificateAuthority.Usage.CLIENT), validity);
+            write(home.resolve("tls.pem"), Certificates.toPem(List.of(certificate, ca.certificate())));
+            verifiers.add(new io.quantumsafe.node.finality.VerifierSet.Member(name, attestation.publicKey()));
+            write(home.resolve("verifier.yaml"), verifierYaml(v, name, options));
+            attestation.privateKey().destroy();
+            tls.privateKey().destroy();
+        }
+        if (options.verifiers() > 0) write(dir.resolve("verifiers.txt"), VerifiersFile.format(verifiers));
+
         for (int i = 0; i < options.validators(); i++) {
             write(dir.resolve("validator-" + i).resolve("node.yaml"), nodeYaml(i, validators.get(i), options));
         }
+    }
+
+    private static String verifierYaml(int index, String name, Options options) {
+        StringBuilder validators = new StringBuilder();
+        for (InetSocketAddress a : options.verifierPorts()) validators.append("  - \"").append(NodeConfig.format(a)).append("\"\n");
+        return "# Verifier " + name + " of network " + options.networkId() + " (qsafe network init)\n"
+                + "network_id: " + options.networkId() + "\n"
+                + "name: " + name + "\n"
+                + "index: " + index + "\n"
+                + "validators:\n" + validators
+                + "committee: ../committee.txt\n"
+                + "clients: ../clients.txt\n"
+                + "verifiers: ../verifiers.txt\n"
+                + "ca: ../ca/ca.pem\n"
+                + "tls_cert: tls.pem\n"
+                + "tls_key: tls.key\n"
+                + "attestation_key: attestation.key\n"
+                + "audit: \"" + options.audit().replace("{name}", name) + "\"\n";
     }
 
     private static String nodeYaml(int index, Validator validator, Options options) {
@@ -124,7 +177,11 @@ public final class NetworkInit {
                 + "data_dir: data\n"
                 + "audit: \"" + options.audit().replace("{name}", validator.name()) + "\"\n"
                 + "allow_public_bind: false\n"
-                + "leader_timeout_ms: " + options.leaderTimeoutMillis() + "\n";
+                + "leader_timeout_ms: " + options.leaderTimeoutMillis() + "\n"
+                + (options.verifiers() == 0 ? "" : "verifiers: ../verifiers.txt\n"
+                        + "verifier_listen: \"" + NodeConfig.format(options.verifierPorts().get(index)) + "\"\n"
+                        + "attestations_required: 1\n")
+                + "challenge_window_ms: " + io.quantumsafe.node.finality.FinalityConfig.challengeWindowDefault.toMillis() + "\n";
     }
 
     private static void write(Path file, String text) {

@@ -22,11 +22,38 @@ import java.util.Set;
 public record NodeConfig(int networkId, String name, int index, String datacenter, InetSocketAddress peerListen,
                          InetSocketAddress apiListen, List<InetSocketAddress> peers, Path committee, Path clients, Path caCertificate,
                          Path tlsCertificate, Path tlsKey, Path consensusKey, Path dataDir, String audit, boolean allowPublicBind,
-                         long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax) {
+                         long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax, Finality finality) {
     public static final int fileBytesMax = 256 * 1024;
     private static final Set<String> KEYS = Set.of("network_id", "name", "index", "datacenter", "peer_listen", "api_listen", "peers",
             "committee", "clients", "ca", "tls_cert", "tls_key", "consensus_key", "data_dir", "audit", "allow_public_bind",
-            "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max");
+            "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max",
+            "verifier_listen", "verifiers", "attestations_required", "challenge_window_ms", "test_fault");
+
+    /**
+     * Two-stage finality: where verifiers connect (PQ mutual TLS; null: no verifier port), who they
+     * are (null: none, finality by the challenge window alone), and when a checkpoint is final.
+     *
+     * @param testFault test-only misbehaviour ({@code trust-signatures}: admit and execute requests without
+     *                  checking their ML-DSA signatures, as a colluding validator would); null in production
+     */
+    public record Finality(InetSocketAddress verifierListen, Path verifiers, int attestationsRequired, long challengeWindowMillis,
+                           String testFault) {
+        public static final String TRUST_SIGNATURES = "trust-signatures";
+
+        public Finality {
+            if (testFault != null && !testFault.equals(TRUST_SIGNATURES)) {
+                throw new ConfigException("test_fault: unknown fault '" + testFault + "' (known: " + TRUST_SIGNATURES + ")");
+            }
+        }
+
+        public io.quantumsafe.node.finality.FinalityConfig config() {
+            try {
+                return new io.quantumsafe.node.finality.FinalityConfig(attestationsRequired, java.time.Duration.ofMillis(challengeWindowMillis));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+    }
 
     public NodeConfig {
         peers = List.copyOf(peers);
@@ -60,7 +87,12 @@ public record NodeConfig(int networkId, String name, int index, String datacente
                 base.resolve(root.path("data_dir").asText("data")), root.path("audit").asText("none"),
                 root.path("allow_public_bind").asBoolean(false), root.path("leader_timeout_ms").asLong(500),
                 root.path("batch_requests_max").asInt(256), root.path("accounts_max").asInt(1_000_000),
-                root.path("transfers_max").asLong(20_000_000L));
+                root.path("transfers_max").asLong(20_000_000L),
+                new Finality(root.hasNonNull("verifier_listen") ? address(root.get("verifier_listen").asText(), "verifier_listen") : null,
+                        root.hasNonNull("verifiers") ? base.resolve(root.get("verifiers").asText()) : null,
+                        root.path("attestations_required").asInt(1),
+                        root.path("challenge_window_ms").asLong(io.quantumsafe.node.finality.FinalityConfig.challengeWindowDefault.toMillis()),
+                        root.hasNonNull("test_fault") ? root.get("test_fault").asText() : null));
     }
 
     private static JsonNode required(JsonNode root, String key, Path file) {

@@ -57,7 +57,7 @@ public final class NodeStore implements AutoCloseable {
     }
 
     private static final byte VOTE = 'V', OWN_HEADER = 'H', VERTEX = 'X', COMMITTED = 'K', SEQUENCE = 'S', GC = 'G', COMMIT_ENTRY = 'C',
-            MEMPOOL = 'Q', CHECKPOINT = 'P';
+            MEMPOOL = 'Q', CHECKPOINT = 'P', LAST_FINAL = 'F';
 
     private final RocksDB db;
     private final Options options;
@@ -141,6 +141,21 @@ public final class NodeStore implements AutoCloseable {
 
         public void checkpoint(long sequence, byte[] certificate) {
             put(key(CHECKPOINT, longBytes(sequence)), certificate);
+        }
+
+        /** A checkpoint certificate refused by a valid fraud proof: it must not be served any more. */
+        public void removeCheckpoint(long sequence) {
+            try {
+                batch.delete(key(CHECKPOINT, longBytes(sequence)));
+                count++;
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot stage a checkpoint delete: " + e.getMessage(), e);
+            }
+        }
+
+        /** The last final checkpoint's sequence: finality never moves back, across restarts too. */
+        public void lastFinal(long sequence) {
+            put(new byte[] {LAST_FINAL}, longBytes(sequence));
         }
 
         public void removeRequest(byte[] mempoolKey) {
@@ -237,6 +252,12 @@ public final class NodeStore implements AutoCloseable {
 
     public byte[] checkpoint(long sequence) {
         return get(key(CHECKPOINT, longBytes(sequence)));
+    }
+
+    /** The last final checkpoint's sequence, 0 if none. */
+    public long lastFinal() {
+        byte[] value = get(new byte[] {LAST_FINAL});
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 
     public byte[] commitEntry(long sequence) {

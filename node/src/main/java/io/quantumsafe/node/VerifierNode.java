@@ -1,0 +1,283 @@
+package io.quantumsafe.node;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantumsafe.audit.client.AuditSink;
+import io.quantumsafe.audit.client.AuditSinks;
+import io.quantumsafe.consensus.Digest;
+import io.quantumsafe.consensus.committee.Committee;
+import io.quantumsafe.consensus.committee.CommitteeFile;
+import io.quantumsafe.crypto.PqcEngine;
+import io.quantumsafe.crypto.PrivateKey;
+import io.quantumsafe.ledger.Batch;
+import io.quantumsafe.ledger.EngineSignatureCheck;
+import io.quantumsafe.ledger.Ledger;
+import io.quantumsafe.ledger.LedgerConfig;
+import io.quantumsafe.node.checkpoint.CheckpointCertificate;
+import io.quantumsafe.node.checkpoint.CheckpointSigning;
+import io.quantumsafe.node.checkpoint.MalformedCheckpointException;
+import io.quantumsafe.node.config.ClientsFile;
+import io.quantumsafe.node.config.ConfigException;
+import io.quantumsafe.node.config.VerifierConfig;
+import io.quantumsafe.node.config.VerifiersFile;
+import io.quantumsafe.node.finality.FinalityCodec;
+import io.quantumsafe.node.finality.VerifierSet;
+import io.quantumsafe.node.verifier.PrecheckedSignatures;
+import io.quantumsafe.node.verifier.VerifierCore;
+import io.quantumsafe.node.verifier.VerifierLink;
+import io.quantumsafe.node.verifier.VerifierWire;
+import io.quantumsafe.tls.ClientAuth;
+import io.quantumsafe.tls.PqTlsContext;
+import io.quantumsafe.tls.TlsIdentity;
+import io.quantumsafe.tls.TlsSettings;
+import io.quantumsafe.tls.TlsTrust;
+import io.quantumsafe.tls.ca.Certificates;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running verifier ({@code qsafe verifier --config F}): follows the committed sequence from the
+ * validators' verifier ports (PQ mutual TLS), re-executes every batch with every request signature
+ * checked ({@link VerifierCore}), and sends each certified checkpoint's attestation or fraud proof to
+ * every validator. A fraud proof also goes to the audit pipeline as a critical event. After a fraud
+ * proof it waits at the same checkpoint until the validators certify a corrected one.
+ */
+public final class VerifierNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VerifierNode.class);
+    /** Pause before asking again for what is not committed or certified yet. */
+    static final long pollMillis = 50;
+    /** A committed entry no validator certified while this many later ones were: it will not be, so move on. */
+    static final int skipBehind = 8;
+    static final int refusedKept = 1024;
+
+    private final VerifierConfig config;
+    private final VerifierCore core;
+    private final PrecheckedSignatures signatures;
+    private final ExecutorService signatureThreads;
+    private final List<VerifierLink> links;
+    private final int committeeSize;
+    private final AuditSink audit;
+    private final Set<Digest> refused = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long attested, frauds, lastAttested;
+    private volatile Throwable failure;
+
+    private VerifierNode(VerifierConfig config, VerifierCore core, PrecheckedSignatures signatures, ExecutorService signatureThreads,
+                         List<VerifierLink> links, int committeeSize, AuditSink audit) {
+        this.config = config;
+        this.core = core;
+        this.signatures = signatures;
+        this.signatureThreads = signatureThreads;
+        this.links = links;
+        this.committeeSize = committeeSize;
+        this.audit = audit;
+        this.thread = Thread.ofPlatform().name("verifier").start(this::loop);
+    }
+
+    public static VerifierNode start(VerifierConfig config, char[] password) throws IOException {
+        PqcEngine engine = PqcEngine.create();
+        Committee committee = CommitteeFile.parse(ValidatorNode.read(config.committee(), CommitteeFile.fileCharsMax));
+        if (committee.size() != config.validators().size()) {
+            throw new ConfigException("the committee has " + committee.size() + " validators but validators lists " + config.validators().size());
+        }
+        VerifierSet verifiers = VerifiersFile.load(ValidatorNode.read(config.verifiers(), VerifiersFile.fileCharsMax), engine);
+        if (!verifiers.contains(config.index()) || !verifiers.member(config.index()).name().equals(config.name())) {
+            throw new ConfigException("verifiers file entry " + config.index() + " is not " + config.name());
+        }
+        PrivateKey attestationKey = ValidatorNode.loadKey(config.attestationKey(), engine, password);
+        PrivateKey tlsKey = ValidatorNode.loadKey(config.tlsKey(), engine, password);
+        List<X509Certificate> chain = Certificates.fromPem(ValidatorNode.read(config.tlsCertificate(), Certificates.pemCharsMax));
+        List<X509Certificate> ca = Certificates.fromPem(ValidatorNode.read(config.caCertificate(), Certificates.pemCharsMax));
+        LedgerConfig ledgerConfig = new LedgerConfig(config.networkId(),
+                ClientsFile.parse(ValidatorNode.read(config.clients(), ClientsFile.fileCharsMax)), config.accountsMax(), config.transfersMax());
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService signatureThreads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("verifier-sig-", 0).daemon().factory());
+        PrecheckedSignatures signatures = new PrecheckedSignatures(new EngineSignatureCheck(engine), ledgerConfig, signatureThreads, threads);
+        VerifierCore core = new VerifierCore(config.index(), attestationKey, verifiers, new CheckpointSigning(committee, engine),
+                new Ledger(ledgerConfig, signatures), null);
+        Set<String> names = new HashSet<>();
+        committee.validators().forEach(v -> names.add(v.name()));
+        PqTlsContext tls = PqTlsContext.forClient(new TlsIdentity(chain, tlsKey), new TlsTrust(ca, names),
+                TlsSettings.defaults(ClientAuth.REQUIRED).withHostnameVerification(false));
+        List<VerifierLink> links = new ArrayList<>();
+        for (int i = 0; i < committee.size(); i++) links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
+        AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
+        log.info("verifier {} (index {}) following {} validators", config.name(), config.index(), links.size());
+        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit);
+    }
+
+    /** Sub-DAGs re-executed, checkpoints attested, fraud proofs sent, the last attested checkpoint. */
+    public record Status(long executed, long attested, long frauds, long lastAttested, String failure) {}
+
+    public Status status() {
+        return new Status(core.sequence(), attested, frauds, lastAttested, failure == null ? null : failure.toString());
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                if (!step()) Thread.sleep(pollMillis); // nothing new anywhere: poll, the validators push nothing
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("verifier stopped: {}", e.toString(), e);
+        }
+    }
+
+    /** The sequence of the last executed batch while it awaits a checkpoint verdict; 0 if none does. */
+    private long awaiting;
+    private final Set<Long> refusedSequences = new HashSet<>();
+
+    /** One step forward: the next batch, or the awaited checkpoint's verdict. False if there is nothing new yet. */
+    private boolean step() {
+        if (awaiting == 0) {
+            long next = core.sequence() + 1;
+            Fetched fetched = fetch(next);
+            if (fetched.batch == null) return false;
+            if (fetched.batch.sequence() != next) throw new IllegalStateException("a validator served batch " + fetched.batch.sequence() + " for " + next);
+            signatures.prepare(fetched.batch);
+            core.batch(fetched.batch);
+            awaiting = next;
+            if (fetched.certificate != null) verdict(fetched.certificate);
+            return true;
+        }
+        Fetched fetched = fetch(awaiting);
+        if (fetched.certificate != null) {
+            verdict(fetched.certificate);
+            return true;
+        }
+        if (!refusedSequences.contains(awaiting) && fetched.certifiedAnywhere >= awaiting + skipBehind) {
+            awaiting = 0; // never certified while later ones were: the next checkpoint covers this batch too
+            return true;
+        }
+        return false;
+    }
+
+    private static final class Fetched {
+        Batch batch;
+        CheckpointCertificate certificate;
+        long certifiedAnywhere;
+    }
+
+    /** Asks the validators in turn for entry {@code sequence}: the batch from the first that has it, a certificate not refused yet. */
+    private Fetched fetch(long sequence) {
+        Fetched fetched = new Fetched();
+        for (VerifierLink link : links) {
+            VerifierWire.Entry entry = entry(link, sequence);
+            if (entry == null) continue;
+            fetched.certifiedAnywhere = Math.max(fetched.certifiedAnywhere, entry.certified());
+            if (!entry.present()) continue;
+            try {
+                if (fetched.batch == null) fetched.batch = FinalityCodec.decodeBatch(entry.batch());
+                if (entry.certificate() != null) {
+                    CheckpointCertificate c = CheckpointCertificate.decode(entry.certificate(), committeeSize);
+                    if (!refused.contains(c.checkpoint().digest())) {
+                        fetched.certificate = c;
+                        return fetched;
+                    }
+                }
+            } catch (MalformedCheckpointException e) {
+                log.warn("validator {} served a malformed entry {}: {}", link.validator(), sequence, e.getMessage());
+            }
+        }
+        return fetched;
+    }
+
+    private void verdict(CheckpointCertificate certificate) {
+        switch (core.checkpoint(certificate)) {
+            case VerifierCore.Attest a -> {
+                byte[] bytes = FinalityCodec.encode(a.attestation());
+                sendAll(VerifierWire.ATTESTATION, bytes);
+                attested++;
+                lastAttested = certificate.checkpoint().sequence();
+                refusedSequences.remove(certificate.checkpoint().sequence());
+                awaiting = 0;
+            }
+            case VerifierCore.Fraud f -> {
+                remember(certificate);
+                frauds++;
+                String detail = "checkpoint after sub-DAG " + certificate.checkpoint().sequence() + " certifies state root "
+                        + certificate.checkpoint().stateRoot() + " but re-execution gives " + f.proof().recomputedRoot()
+                        + (f.proof().offence() == null ? "" : "; request " + f.proof().offence().requestNumber() + " of client "
+                        + f.proof().offence().clientId() + " breaks " + f.proof().offence().rule().wireName());
+                log.error("FRAUD: {}", detail);
+                auditFraud(certificate.checkpoint().sequence(), detail);
+                sendAll(VerifierWire.FRAUD_PROOF, FinalityCodec.encode(f.proof(), committeeSize));
+            }
+            case VerifierCore.Refused r -> {
+                log.warn("certificate refused: {}", r.reason());
+                remember(certificate);
+            }
+        }
+    }
+
+    private void remember(CheckpointCertificate certificate) {
+        if (refused.size() >= refusedKept) refused.clear(); // bounded; a refused certificate met again is judged again
+        refused.add(certificate.checkpoint().digest());
+        refusedSequences.add(certificate.checkpoint().sequence());
+    }
+
+    private VerifierWire.Entry entry(VerifierLink link, long sequence) {
+        try {
+            return VerifierWire.entry(link.call(VerifierWire.ENTRY, VerifierWire.entryRequest(sequence)));
+        } catch (IOException e) {
+            log.debug("validator {} unreachable: {}", link.validator(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void sendAll(byte type, byte[] body) {
+        for (VerifierLink link : links) {
+            try {
+                VerifierWire.Frame answer = link.call(type, body);
+                if (answer.type() != VerifierWire.ACK) log.warn("validator {} refused: {}", link.validator(), answer.text());
+            } catch (IOException e) {
+                log.warn("validator {} unreachable for a verdict: {}", link.validator(), e.getMessage());
+            }
+        }
+    }
+
+    private void auditFraud(long sequence, String detail) {
+        if (audit == null) return;
+        ObjectNode e = JsonNodeFactory.instance.objectNode();
+        e.put("timestamp", Clock.systemUTC().instant().toString());
+        e.put("component", "settlement-verifier");
+        e.put("operation", "settlement_fraud");
+        e.put("algorithm", "ML-DSA-65");
+        e.put("duration_ms", 0.0);
+        e.put("status", "FAILED");
+        e.put("client_id", config.name());
+        e.put("payload_size", 0);
+        e.put("node", config.name());
+        e.put("severity", "critical");
+        e.put("sequence", sequence);
+        e.put("error", detail);
+        audit.offer(e);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        links.forEach(VerifierLink::close);
+        signatureThreads.shutdownNow();
+        if (audit != null) audit.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.quantumsafe.node.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One verifier's configuration ({@code verifier.yaml}, written by {@code qsafe network init --verifiers N}).
+ * Relative paths are resolved against the file's directory.
+ *
+ * @param index this verifier's position in the verifiers file
+ * @param validators every validator's verifier port, in committee order
+ */
+public record VerifierConfig(int networkId, String name, int index, List<InetSocketAddress> validators, Path committee, Path clients,
+                             Path verifiers, Path caCertificate, Path tlsCertificate, Path tlsKey, Path attestationKey, String audit,
+                             int accountsMax, long transfersMax) {
+    private static final Set<String> KEYS = Set.of("network_id", "name", "index", "validators", "committee", "clients", "verifiers", "ca",
+            "tls_cert", "tls_key", "attestation_key", "audit", "accounts_max", "transfers_max");
+
+    public VerifierConfig {
+        validators = List.copyOf(validators);
+        if (validators.isEmpty()) throw new ConfigException("validators: at least one validator's verifier port");
+        if (index < 0) throw new ConfigException("index must not be negative");
+    }
+
+    public static VerifierConfig load(Path file) {
+        JsonNode root;
+        try {
+            if (Files.size(file) > NodeConfig.fileBytesMax) throw new ConfigException(file + " is larger than " + NodeConfig.fileBytesMax + " bytes");
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a YAML mapping");
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!KEYS.contains(key)) throw new ConfigException(file + ": unknown key '" + key + "' (known: " + KEYS + ")");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        List<InetSocketAddress> validators = new ArrayList<>();
+        for (JsonNode v : required(root, "validators", file)) validators.add(NodeConfig.address(v.asText(), "validators"));
+        return new VerifierConfig(required(root, "network_id", file).asInt(), required(root, "name", file).asText(),
+                required(root, "index", file).asInt(), validators, base.resolve(required(root, "committee", file).asText()),
+                base.resolve(required(root, "clients", file).asText()), base.resolve(required(root, "verifiers", file).asText()),
+                base.resolve(required(root, "ca", file).asText()), base.resolve(required(root, "tls_cert", file).asText()),
+                base.resolve(required(root, "tls_key", file).asText()), base.resolve(required(root, "attestation_key", file).asText()),
+                root.path("audit").asText("none"), root.path("accounts_max").asInt(1_000_000), root.path("transfers_max").asLong(20_000_000L));
+    }
+
+    private static JsonNode required(JsonNode root, String key, Path file) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) throw new ConfigException(file + ": missing required key '" + key + "'");
+        return node;
+    }
+}
