@@ -176,15 +176,16 @@ final class ClientCommand implements Runnable {
             JsonNode receipt = target.connect(false).receipt(UInt128.parse(transfer), Duration.ofSeconds(30))
                     .orElseThrow(() -> new CommandFailure("no executed transfer " + transfer + " within the validator's receipt window"));
             CliFiles.write(out, receipt.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-            spec.commandLine().getOut().printf("receipt for transfer %s (sub-DAG %s, %s) written to %s%n", transfer,
-                    receipt.get("commitment").get("sequence").asText(), receipt.get("result").asText(), out);
+            spec.commandLine().getOut().printf("receipt for transfer %s (sub-DAG %s, %s, stage %s) written to %s%n", transfer,
+                    receipt.get("commitment").get("sequence").asText(), receipt.get("result").asText(), receipt.path("stage").asText("committed"), out);
             spec.commandLine().getOut().flush();
         }
     }
 
     @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
             description = {"Verifies a receipt offline with only the committee file: Merkle path, batch commitment, and a quorum",
-                    "of ML-DSA-65 checkpoint signatures over the state root. Exits 1 if it does not verify."})
+                    "of ML-DSA-65 checkpoint signatures over the state root; with --verifiers, also that the checkpoint is final",
+                    "(verifier attestations). Exits 1 if it does not verify."})
     static final class VerifyReceipt implements Runnable {
         @Spec
         CommandSpec spec;
@@ -195,11 +196,20 @@ final class ClientCommand implements Runnable {
         @Option(names = "--receipt", paramLabel = "FILE", required = true)
         Path receipt;
 
+        @Option(names = "--verifiers", paramLabel = "FILE",
+                description = "The network's verifiers.txt: also require the receipt to prove finality with verifier attestations.")
+        Path verifiers;
+
+        @Option(names = "--attestations", paramLabel = "K", description = "Attestations required with --verifiers (default: ${DEFAULT-VALUE}).")
+        int attestations = 1;
+
         @Override
         public void run() {
             try {
-                io.quantumsafe.client.ReceiptVerifier.Verdict verdict = new io.quantumsafe.client.ReceiptVerifier(
-                        Files.readString(committee), PqcEngine.create()).verify(new com.fasterxml.jackson.databind.ObjectMapper().readTree(receipt.toFile()));
+                var receiptVerifier = new io.quantumsafe.client.ReceiptVerifier(Files.readString(committee), PqcEngine.create());
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(receipt.toFile());
+                io.quantumsafe.client.ReceiptVerifier.Verdict verdict = verifiers == null ? receiptVerifier.verify(json)
+                        : receiptVerifier.verifyFinal(json, Files.readString(verifiers), attestations);
                 if (!verdict.valid()) throw new CommandFailure("receipt does NOT verify: " + verdict.reason());
                 spec.commandLine().getOut().printf("receipt verifies: transfer %s, %s -> %s, amount %s, result %s; %s%n", verdict.transfer().id(),
                         verdict.transfer().debitAccountId(), verdict.transfer().creditAccountId(), verdict.transfer().amount(), verdict.result(),

@@ -89,9 +89,73 @@ public final class ReceiptVerifier {
         }
     }
 
-    private String checkQuorum(int networkId, long sequence, byte[] stateRoot, JsonNode signatures) {
-        byte[] message = ByteBuffer.allocate(CHECKPOINT_DOMAIN.length + 4 + 8 + 32).order(ByteOrder.LITTLE_ENDIAN)
+    /**
+     * Verifies the receipt ({@link #verify}) and that its checkpoint is final through verifier attestations:
+     * at least {@code required} distinct verifiers of the network's verifiers file ({@code verifier <name>
+     * <base64 key>} lines) signed {@code "QSAFE-ATTESTATION-V1\0" || SHA-256(sequence (u64 BE) || SHA-256(checkpoint message))}
+     * with ML-DSA-65. A checkpoint final only because its challenge window passed carries no such proof.
+     */
+    public Verdict verifyFinal(JsonNode receipt, String verifiersFile, int required) {
+        Verdict verdict = verify(receipt);
+        if (!verdict.valid()) return verdict;
+        try {
+            List<byte[]> verifierKeys = new ArrayList<>();
+            for (String line : verifiersFile.split("\n")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) continue;
+                String[] f = l.split("\\s+");
+                if (f.length != 3 || !f[0].equals("verifier")) throw new IllegalArgumentException("not a verifiers file line: " + l);
+                verifierKeys.add(Base64.getDecoder().decode(f[2]));
+            }
+            JsonNode checkpoint = receipt.get("checkpoint");
+            byte[] checkpointDigest = sha256(checkpointMessage(checkpoint.get("network_id").asInt(), verdict.sequence(),
+                    HEX.parseHex(checkpoint.get("state_root").asText())));
+            byte[] message = concat(ATTESTATION_DOMAIN, sha256(concat(ByteBuffer.allocate(8).putLong(verdict.sequence()).array(), checkpointDigest)));
+            Set<Integer> attested = new HashSet<>();
+            JsonNode attestations = receipt.path("attestations");
+            for (JsonNode a : attestations) {
+                int index = a.get("verifier").asInt();
+                if (index < 0 || index >= verifierKeys.size()) return fail("attestation by verifier " + index + ", who is not in the verifiers file");
+                Verifier verifier = engine.verifier(KeyCodec.decodePublicKey(verifierKeys.get(index)));
+                if (!verifier.verify(message, Base64.getDecoder().decode(a.get("signature").asText()))) {
+                    return fail("verifier " + index + "'s attestation does not verify");
+                }
+                attested.add(index);
+            }
+            if (attested.size() < required) {
+                return fail("not proven final: " + attested.size() + " valid verifier attestations, " + required + " required (stage "
+                        + receipt.path("stage").asText("unknown") + ")");
+            }
+            return new Verdict(true, verdict.reason() + "; final: attested by " + attested.size() + " of " + verifierKeys.size() + " verifiers",
+                    verdict.transfer(), verdict.result(), verdict.sequence());
+        } catch (RuntimeException e) {
+            return fail("malformed receipt or verifiers file: " + e.getMessage());
+        }
+    }
+
+    static final byte[] ATTESTATION_DOMAIN = "QSAFE-ATTESTATION-V1\0".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] checkpointMessage(int networkId, long sequence, byte[] stateRoot) {
+        return ByteBuffer.allocate(CHECKPOINT_DOMAIN.length + 4 + 8 + 32).order(ByteOrder.LITTLE_ENDIAN)
                 .put(CHECKPOINT_DOMAIN).putInt(networkId).putLong(sequence).put(stateRoot).array();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private String checkQuorum(int networkId, long sequence, byte[] stateRoot, JsonNode signatures) {
+        byte[] message = checkpointMessage(networkId, sequence, stateRoot);
         Set<Integer> valid = new HashSet<>();
         for (JsonNode s : signatures) {
             int index = s.get("validator").asInt();

@@ -368,6 +368,11 @@ final class ClientApi implements AutoCloseable {
         commitment.put("transfer_root", HEX.formatHex(c.transferRoot()));
         o.set("checkpoint", checkpointJson(checkpoint));
         o.put("stage", node.finality().stage(checkpoint.sequence(), checkpoint.stateRoot()).name().toLowerCase(java.util.Locale.ROOT));
+        // The verifiers' ML-DSA attestations of this checkpoint: with the verifiers file, finality is checkable offline.
+        ArrayNode attestations = o.putArray("attestations");
+        for (io.quantumsafe.node.finality.Attestation a : node.finality().attestations(checkpoint.sequence(), checkpoint.stateRoot())) {
+            attestations.addObject().put("verifier", a.verifier()).put("signature", java.util.Base64.getEncoder().encodeToString(a.signature()));
+        }
         respond(exchange, 200, o);
     }
 

@@ -31,6 +31,8 @@ final class NodeFinality {
     /** Commit times kept for measuring commit-to-final, and final durations kept for /v1/finality. */
     static final int commitTimesMax = 65_536, durationsKept = 1024;
     static final int revertedKept = 4096;
+    /** Checkpoints whose attestations are kept for receipts (in memory: after a restart older receipts carry none). */
+    static final int attestationsKept = 16_384;
 
     private final Finality finality;
     private final VerifierSet verifiers;
@@ -40,6 +42,7 @@ final class NodeFinality {
     private final NodeEvents events;
     private final int networkId;
     private final TreeMap<Long, Long> commitMillis = new TreeMap<>();
+    private final TreeMap<Long, TreeMap<Integer, Attestation>> attestations = new TreeMap<>();
     private final long[] durations = new long[durationsKept];
     private final Set<Digest> reverted = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -90,7 +93,28 @@ final class NodeFinality {
             events.finalityRejected("attestation from " + from, "it names verifier " + attestation.verifier() + ", not the connected one");
             return;
         }
-        perform(finality.attestation(attestation, nowMillis), nowMillis, node);
+        List<FinalityEffect> effects = finality.attestation(attestation, nowMillis);
+        // Finality checks the signature before anything else: an attestation it did not refuse is genuine.
+        if (attestation.checkpointSequence() > lastFinal && effects.stream().noneMatch(e -> e instanceof FinalityEffect.Rejected)) {
+            synchronized (attestations) {
+                attestations.computeIfAbsent(attestation.checkpointSequence(), k -> new TreeMap<>()).put(attestation.verifier(), attestation);
+                while (attestations.size() > attestationsKept) attestations.pollFirstEntry();
+            }
+        }
+        perform(effects, nowMillis, node);
+    }
+
+    /**
+     * The attestations behind checkpoint {@code sequence} with state root {@code stateRoot}, so a receipt
+     * proves finality offline; empty if none are kept (final by the window, or older than what is kept).
+     */
+    List<Attestation> attestations(long sequence, byte[] stateRoot) {
+        Digest digest = new Checkpoint(networkId, sequence, Digest.of(stateRoot)).digest();
+        synchronized (attestations) {
+            TreeMap<Integer, Attestation> kept = attestations.get(sequence);
+            if (kept == null) return List.of();
+            return kept.values().stream().filter(a -> a.checkpointDigest().equals(digest)).toList();
+        }
     }
 
     void fraudProof(String from, FraudProof proof, long nowMillis, Node node) {

@@ -61,6 +61,16 @@ class FinalityClusterTest {
             SubmitResult paid = clients.get(0).submit(List.of(), List.of(transfer(7_000_001, 1, 2, 3)));
             JsonNode receipt = awaitReceipt(cluster, 0, 7_000_001, r -> r.path("stage").asText().equals("final"));
             assertThat(receipt.path("checkpoint").path("sequence").asLong()).isEqualTo(paid.sequence());
+            // Offline: the committee file proves the checkpoint, the verifiers file proves it final.
+            var offline = new io.quantumsafe.client.ReceiptVerifier(java.nio.file.Files.readString(dir.resolve("committee.txt")), engine);
+            String verifiersFile = java.nio.file.Files.readString(dir.resolve("verifiers.txt"));
+            var verdict = offline.verifyFinal(receipt, verifiersFile, 1);
+            assertThat(verdict.valid()).as(verdict.reason()).isTrue();
+            assertThat(offline.verifyFinal(receipt, verifiersFile, 2).valid()).as("one verifier cannot make two attestations").isFalse();
+            com.fasterxml.jackson.databind.node.ObjectNode forgedAttestation = receipt.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) forgedAttestation.get("attestations").get(0))
+                    .put("signature", receipt.get("checkpoint").get("signatures").get(0).get("signature").asText());
+            assertThat(offline.verifyFinal(forgedAttestation, verifiersFile, 1).valid()).as("a validator's signature is no attestation").isFalse();
 
             // Verifier down: certified checkpoints wait exactly for the window, then become final without it.
             cluster.killVerifier(0);
@@ -72,7 +82,10 @@ class FinalityClusterTest {
                 awaitFinality(cluster, i, f -> f.path("last_final").asLong() >= late.sequence(), "final by the window up to " + late.sequence());
             }
             assertThat(cluster.get(0, "/v1/finality").path("final_by_challenge_window").asLong()).isGreaterThan(byWindowBefore);
-            assertThat(awaitReceipt(cluster, 0, 7_000_002, r -> true).path("stage").asText()).isEqualTo("final");
+            JsonNode byWindow = awaitReceipt(cluster, 0, 7_000_002, r -> true);
+            assertThat(byWindow.path("stage").asText()).isEqualTo("final");
+            assertThat(offline.verify(byWindow).valid()).isTrue();
+            assertThat(offline.verifyFinal(byWindow, verifiersFile, 1).reason()).as("final by the window carries no attestation").contains("not proven final");
         }
     }
 
