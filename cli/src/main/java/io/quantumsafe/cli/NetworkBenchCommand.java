@@ -41,6 +41,9 @@ final class NetworkBenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--profile", paramLabel = "DIR", description = "Record a JFR profile of every validator into DIR.")
     Path profile;
 
+    @Option(names = "--verifiers", paramLabel = "M", description = "Verifier processes re-executing every batch (default: ${DEFAULT-VALUE}).")
+    int verifiers = 1;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Network directory (default: a temporary one, deleted afterwards).")
     Path dir;
 
@@ -55,11 +58,16 @@ final class NetworkBenchCommand implements java.util.concurrent.Callable<Integer
         }
         PrintWriter out = spec.commandLine().getOut();
         NetworkLoad.Options options = new NetworkLoad.Options(validators, clients, accounts, transfersPerRequest, warmup, seconds,
-                leaderTimeoutMillis, jvm, dir, dir != null);
+                leaderTimeoutMillis, jvm, dir, dir != null, verifiers);
         NetworkLoad.Result result = NetworkLoad.run(options, out);
         out.println();
         out.println(NetworkLoad.header());
         out.println(NetworkLoad.row(options, result));
+        if (verifiers > 0) {
+            out.println();
+            out.println(NetworkLoad.finalityHeader());
+            out.println(NetworkLoad.finalityRow(options, result));
+        }
         out.flush();
         return 0;
     }

@@ -35,6 +35,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<InetSocketAddress> apis;
     private final List<String> jvmOptions;
     private final Process[] processes;
+    private Process[] verifiers = new Process[0];
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalNetwork(Path dir, int size, String password, List<InetSocketAddress> apis, List<String> jvmOptions) {
@@ -49,15 +50,28 @@ public final class LocalNetwork implements AutoCloseable {
     /** Writes a network of {@code validators} and {@code clients} into {@code dir} and starts every validator. */
     public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions)
             throws IOException {
+        return start(dir, validators, clients, leaderTimeoutMillis, audit, jvmOptions, 0);
+    }
+
+    /** The same with {@code verifiers} verifier processes ({@link VerifierMain}) following the validators. */
+    public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions,
+                                     int verifiers) throws IOException {
         String password = "local-network-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         List<InetSocketAddress> peers = freeLoopbackAddresses(validators), apis = freeLoopbackAddresses(validators);
-        NetworkInit.run(dir, new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
-                password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit), PqcEngine.create());
+        NetworkInit.Options options = new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
+                password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit);
+        if (verifiers > 0) options = options.withVerifiers(verifiers, freeLoopbackAddresses(validators));
+        NetworkInit.run(dir, options, PqcEngine.create());
         LocalNetwork network = new LocalNetwork(dir, validators, password, apis, jvmOptions);
         Files.createDirectories(dir.resolve("logs"));
         for (int i = 0; i < validators; i++) network.start(i);
+        network.verifiers = new Process[verifiers];
+        for (int v = 0; v < verifiers; v++) network.verifiers[v] = network.launch(VerifierMain.class, dir.resolve("verifier-" + v).resolve("verifier.yaml"),
+                "verifier-" + v);
         return network;
     }
+
+    public int verifiers() { return verifiers.length; }
 
     static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
@@ -75,17 +89,20 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     public void start(int index) throws IOException {
+        processes[index] = launch(NodeMain.class, dir.resolve("validator-" + index).resolve("node.yaml"), "validator-" + index);
+    }
+
+    private Process launch(Class<?> main, Path config, String name) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED"); // RocksDB's JNI library
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-                "--config", dir.resolve("validator-" + index).resolve("node.yaml").toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(NodeMain.PASSWORD_VARIABLE, password);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("validator-" + index + ".log").toFile()));
-        processes[index] = builder.start();
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(name + ".log").toFile()));
+        return builder.start();
     }
 
     /** Waits until every validator answers /health with all its peers connected. */
@@ -134,11 +151,13 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
-    /** Stops every validator (SIGTERM, then SIGKILL after 10 s). */
+    /** Stops every verifier and validator (SIGTERM, then SIGKILL after 10 s). */
     @Override
     public void close() throws InterruptedException {
-        for (Process p : processes) if (p != null) p.destroy();
-        for (Process p : processes) {
+        List<Process> all = new ArrayList<>(List.of(verifiers));
+        all.addAll(java.util.Arrays.asList(processes));
+        for (Process p : all) if (p != null) p.destroy();
+        for (Process p : all) {
             if (p != null && !p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();

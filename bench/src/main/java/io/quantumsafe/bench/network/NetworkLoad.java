@@ -35,9 +35,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NetworkLoad {
     public record Options(int validators, int clients, int accountsPerClient, int transfersPerRequest, int warmupSeconds, int seconds,
-                          long leaderTimeoutMillis, List<String> jvmOptions, Path dir, boolean keep) {}
+                          long leaderTimeoutMillis, List<String> jvmOptions, Path dir, boolean keep, int verifiers) {}
 
-    public record Result(long transfers, long requests, double seconds, double[] commitMillis, double[] checkpointMillis, long failures) {
+    /**
+     * Two-stage finality as validator 0 saw it at the end of the run: commit-to-final times of its last
+     * final checkpoints, how they became final, and how far finality trailed the committed sequence.
+     */
+    public record Finality(long committed, long lastFinal, long byAttestation, long byWindow, long p50Millis, long p99Millis, long samples) {
+        static Finality of(com.fasterxml.jackson.databind.JsonNode f) {
+            if (f == null) return null;
+            var t = f.path("commit_to_final_ms");
+            return new Finality(f.path("committed").asLong(), f.path("last_final").asLong(), f.path("final_by_attestation").asLong(),
+                    f.path("final_by_challenge_window").asLong(), t.path("p50").asLong(), t.path("p99").asLong(), t.path("samples").asLong());
+        }
+    }
+
+    public record Result(long transfers, long requests, double seconds, double[] commitMillis, double[] checkpointMillis, long failures,
+                         Finality finality) {
         public double transfersPerSecond() { return transfers / seconds; }
 
         public static double percentile(double[] sorted, double p) {
@@ -53,9 +67,10 @@ public final class NetworkLoad {
         out.printf("starting %d validators in %s (logs in %s)%n", options.validators(), dir, dir.resolve("logs"));
         out.flush();
         try (LocalNetwork network = LocalNetwork.start(dir, options.validators(), options.clients(), options.leaderTimeoutMillis(), "none",
-                options.jvmOptions())) {
+                options.jvmOptions(), options.verifiers())) {
             network.awaitReady(Duration.ofSeconds(120));
-            out.printf("network up: %d validators connected over X25519MLKEM768 + ML-DSA-65 mutual TLS%n", options.validators());
+            out.printf("network up: %d validators connected over X25519MLKEM768 + ML-DSA-65 mutual TLS; %d verifiers%n", options.validators(),
+                    options.verifiers());
             out.flush();
             return drive(network, options, out);
         } finally {
@@ -132,7 +147,8 @@ public final class NetworkLoad {
             for (Future<?> f : futures) f.get();
         }
         double[] commitSorted = sorted(commit), checkpointSorted = sorted(checkpoint);
-        return new Result(transfers.get(), requests.get(), options.seconds(), commitSorted, checkpointSorted, failures.get());
+        return new Result(transfers.get(), requests.get(), options.seconds(), commitSorted, checkpointSorted, failures.get(),
+                Finality.of(network.get(0, "/v1/finality")));
     }
 
     private static Void awaitCheckpoint(HttpClient http, URI api, long sequence, long submitted, ConcurrentLinkedQueue<Double> out) {
@@ -174,6 +190,19 @@ public final class NetworkLoad {
         return String.format("| %d | %d | %d | %,.0f | %.1f | %.0f | %.0f | %.0f | %.0f | %d |", o.validators(), o.clients(), o.transfersPerRequest(),
                 r.transfersPerSecond(), r.requests() / r.seconds(), Result.percentile(r.commitMillis(), 0.5), Result.percentile(r.commitMillis(), 0.99),
                 Result.percentile(r.checkpointMillis(), 0.5), Result.percentile(r.checkpointMillis(), 0.99), r.failures());
+    }
+
+    /** One row of the finality table in node/README.md. */
+    public static String finalityRow(Options o, Result r) {
+        Finality f = r.finality();
+        if (f == null) return "| " + o.verifiers() + " | (validator 0 did not answer /v1/finality) |";
+        return String.format("| %d | %d | %,.0f | %d | %d | %d | %d | %d | %d |", o.verifiers(), o.transfersPerRequest(), r.transfersPerSecond(),
+                f.p50Millis(), f.p99Millis(), f.byAttestation(), f.byWindow(), f.committed(), f.committed() - f.lastFinal());
+    }
+
+    public static String finalityHeader() {
+        return "| verifiers | transfers/request | transfers/s | commit to final p50 ms | commit to final p99 ms | final by attestation | final by window | committed sub-DAGs | not yet final at the end |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     public static String header() {

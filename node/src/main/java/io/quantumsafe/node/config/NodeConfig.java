@@ -44,9 +44,12 @@ public record NodeConfig(int networkId, String name, int index, String datacente
             if (testFault != null && !testFault.equals(TRUST_SIGNATURES)) {
                 throw new ConfigException("test_fault: unknown fault '" + testFault + "' (known: " + TRUST_SIGNATURES + ")");
             }
+            check(attestationsRequired, challengeWindowMillis); // when the file is read, not at start
         }
 
-        public io.quantumsafe.node.finality.FinalityConfig config() {
+        public io.quantumsafe.node.finality.FinalityConfig config() { return check(attestationsRequired, challengeWindowMillis); }
+
+        private static io.quantumsafe.node.finality.FinalityConfig check(int attestationsRequired, long challengeWindowMillis) {
             try {
                 return new io.quantumsafe.node.finality.FinalityConfig(attestationsRequired, java.time.Duration.ofMillis(challengeWindowMillis));
             } catch (IllegalArgumentException e) {

@@ -50,4 +50,23 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("d.yaml"), VALID.replace("index: 1", "index: 4"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("index 4");
     }
+
+    @Test
+    void finalitySettings_defaultToTheTenMinuteWindow_andBadOnesAreNamed() throws Exception {
+        NodeConfig plain = NodeConfig.load(Files.writeString(dir.resolve("e.yaml"), VALID));
+        assertThat(plain.finality().verifierListen()).isNull();
+        assertThat(plain.finality().config().challengeWindow()).hasMinutes(10);
+        assertThat(plain.finality().testFault()).isNull();
+        NodeConfig withVerifiers = NodeConfig.load(Files.writeString(dir.resolve("f.yaml"), VALID
+                + "verifiers: ../verifiers.txt\nverifier_listen: \"127.0.0.1:7301\"\nattestations_required: 2\nchallenge_window_ms: 5000\n"));
+        assertThat(withVerifiers.finality().verifierListen().getPort()).isEqualTo(7301);
+        assertThat(withVerifiers.finality().config().attestationsRequired()).isEqualTo(2);
+        assertThat(withVerifiers.finality().verifiers().normalize()).isEqualTo(dir.toAbsolutePath().getParent().resolve("verifiers.txt"));
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("g.yaml"), VALID + "challenge_window_ms: 3600000\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("under PT1H");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("h.yaml"), VALID + "attestations_required: 0\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at least one attestation");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("i.yaml"), VALID + "test_fault: sign-anything\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown fault 'sign-anything'");
+    }
 }

@@ -1,0 +1,63 @@
+package io.quantumsafe.node.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class VerifierWireTest {
+    @Property(tries = 200)
+    void entryAnswers_roundTrip_throughAFrame(@ForAll long committed, @ForAll long certified, @ForAll @Size(max = 300) byte[] batch,
+                                              @ForAll @Size(max = 300) byte[] certificate) throws IOException {
+        VerifierWire.Entry entry = VerifierWire.entry(roundTrip(VerifierWire.ENTRY_OK, VerifierWire.entryOk(committed, certified, batch, certificate)));
+        assertThat(entry.committed()).isEqualTo(committed);
+        assertThat(entry.certified()).isEqualTo(certified);
+        assertThat(entry.batch()).isEqualTo(batch);
+        if (certificate.length == 0) assertThat(entry.certificate()).as("an empty certificate means not certified").isNull();
+        else assertThat(entry.certificate()).isEqualTo(certificate);
+    }
+
+    @Property(tries = 200)
+    void truncatedOrPaddedEntryAnswers_areIoErrors_neverCrashes(@ForAll @Size(min = 1, max = 100) byte[] batch,
+                                                                @ForAll @IntRange(min = 1, max = 40) int cut, @ForAll boolean pad) {
+        byte[] full = VerifierWire.entryOk(5, 4, batch, new byte[] {9, 9});
+        byte[] damaged = pad ? Arrays.copyOf(full, full.length + cut) : Arrays.copyOf(full, Math.max(0, full.length - cut));
+        assertThatThrownBy(() -> VerifierWire.entry(new VerifierWire.Frame(VerifierWire.ENTRY_OK, damaged))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void notYet_carriesPositions_andOtherAnswerTypesAreRefused() throws IOException {
+        VerifierWire.Entry notYet = VerifierWire.entry(roundTrip(VerifierWire.NOT_YET, VerifierWire.notYet(7, 6)));
+        assertThat(notYet.present()).isFalse();
+        assertThat(notYet.committed()).isEqualTo(7);
+        assertThatThrownBy(() -> VerifierWire.entry(new VerifierWire.Frame(VerifierWire.ERROR, VerifierWire.notYet(1, 1))))
+                .isInstanceOf(IOException.class).hasMessageContaining("unexpected answer");
+    }
+
+    @Test
+    void frameLengthsOutsideTheBound_areRefusedBeforeAllocation() {
+        byte[] huge = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1};
+        assertThatThrownBy(() -> VerifierWire.read(new DataInputStream(new ByteArrayInputStream(huge))))
+                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+        byte[] zero = {0, 0, 0, 0};
+        assertThatThrownBy(() -> VerifierWire.read(new DataInputStream(new ByteArrayInputStream(zero)))).isInstanceOf(IOException.class);
+    }
+
+    private static VerifierWire.Frame roundTrip(byte type, byte[] body) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        VerifierWire.write(new DataOutputStream(bytes), type, body);
+        VerifierWire.Frame frame = VerifierWire.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(frame.type()).isEqualTo(type);
+        return frame;
+    }
+}
