@@ -116,24 +116,6 @@ final class ClientApi implements AutoCloseable {
                 else respond(exchange, 200, checkpointJson(c).put("stage", stage(c.sequence())));
             }
         });
-        // What a verifier follows: each committed entry's ledger batch, and its checkpoint certificate, in
-        // the canonical binary forms it re-executes and verifies (node.finality.FinalityCodec, CheckpointCertificate).
-        server.createContext("/v1/batches/", exchange -> {
-            try (exchange) {
-                long sequence = parseLong(exchange.getRequestURI().getPath().substring("/v1/batches/".length()), -1);
-                io.quantumsafe.ledger.Batch batch = sequence < 1 ? null : node.committedBatch(sequence);
-                if (batch == null) respond(exchange, 404, error("error", "not_found", "no committed batch " + sequence));
-                else respondBinary(exchange, io.quantumsafe.node.finality.FinalityCodec.encode(batch));
-            }
-        });
-        server.createContext("/v1/certificates/", exchange -> {
-            try (exchange) {
-                long sequence = parseLong(exchange.getRequestURI().getPath().substring("/v1/certificates/".length()), -1);
-                Checkpoints.Certificate c = sequence < 1 ? null : node.checkpoint(sequence);
-                if (c == null) respond(exchange, 404, error("error", "not_found", "no certified checkpoint " + sequence));
-                else respondBinary(exchange, node.checkpointCertificate(c).encode(node.committeeSize()));
-            }
-        });
         server.createContext("/v1/finality", exchange -> {
             try (exchange) {
                 NodeFinality.Summary f = node.finality().summary();
@@ -467,14 +449,6 @@ final class ClientApi implements AutoCloseable {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void respondBinary(HttpExchange exchange, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-        exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

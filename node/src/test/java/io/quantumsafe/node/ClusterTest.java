@@ -271,34 +271,6 @@ class ClusterTest {
         return total;
     }
 
-    @Test
-    @Order(6)
-    void aVerifierFollowingAValidator_reExecutesEveryCommittedEntry_andAttestsEveryCheckpoint() throws Exception {
-        long sequence = cluster.get(0, "/v1/state").get("sequence").asLong();
-        assertThat(sequence).as("earlier tests committed transfers").isGreaterThan(1);
-        io.quantumsafe.consensus.committee.Committee committee =
-                io.quantumsafe.consensus.committee.CommitteeFile.parse(Files.readString(dir.resolve("committee.txt")));
-        List<io.quantumsafe.ledger.ClientKey> clientKeys =
-                io.quantumsafe.node.config.ClientsFile.parse(Files.readString(dir.resolve("clients.txt")));
-        var verifierKey = engine.generateKeyPair(io.quantumsafe.crypto.Algorithm.ML_DSA_65);
-        var verifiers = new io.quantumsafe.node.finality.VerifierSet(
-                List.of(new io.quantumsafe.node.finality.VerifierSet.Member("verifier-0", verifierKey.publicKey())), engine);
-        var ledger = new io.quantumsafe.ledger.Ledger(io.quantumsafe.ledger.LedgerConfig.of(LocalCluster.NETWORK_ID, clientKeys),
-                new io.quantumsafe.ledger.EngineSignatureCheck(engine));
-        var core = new io.quantumsafe.node.verifier.VerifierCore(0, verifierKey.privateKey(), verifiers,
-                new io.quantumsafe.node.checkpoint.CheckpointSigning(committee, engine), ledger, null);
-        List<io.quantumsafe.node.verifier.VerifierCore.Output> outputs = new ArrayList<>();
-        var follower = new io.quantumsafe.node.verifier.VerifierFollower(cluster.api(1), core, committee.size(), outputs::add);
-
-        assertThat(follower.followUntil(sequence, Duration.ofSeconds(60))).isEqualTo(sequence + 1);
-        assertThat(outputs).hasSize((int) sequence).allSatisfy(output ->
-                assertThat(output).isInstanceOfSatisfying(io.quantumsafe.node.verifier.VerifierCore.Attest.class,
-                        attest -> assertThat(attest.attestation().verify(verifiers)).isTrue()));
-        assertThat(core.sequence()).isEqualTo(sequence);
-        assertThat(java.util.HexFormat.of().formatHex(core.stateRoot()))
-                .isEqualTo(cluster.get(2, "/v1/checkpoints/" + sequence).get("state_root").asText());
-    }
-
     static void awaitSequence(LocalCluster cluster, int validator, long sequence) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
