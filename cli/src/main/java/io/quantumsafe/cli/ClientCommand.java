@@ -171,9 +171,17 @@ final class ClientCommand implements Runnable {
         @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "Where to write the receipt (JSON).")
         Path out;
 
+        @Option(names = "--final", description = "Wait until the checkpoint is final (verifier attestation or challenge window), up to --wait-s.")
+        boolean waitFinal;
+
+        @Option(names = "--wait-s", paramLabel = "S", description = "How long to wait (default: ${DEFAULT-VALUE}).")
+        long waitSeconds = 30;
+
         @Override
         public void run() {
-            JsonNode receipt = target.connect(false).receipt(UInt128.parse(transfer), Duration.ofSeconds(30))
+            var client = target.connect(false);
+            JsonNode receipt = (waitFinal ? client.finalReceipt(UInt128.parse(transfer), Duration.ofSeconds(waitSeconds))
+                    : client.receipt(UInt128.parse(transfer), Duration.ofSeconds(waitSeconds)))
                     .orElseThrow(() -> new CommandFailure("no executed transfer " + transfer + " within the validator's receipt window"));
             CliFiles.write(out, receipt.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             spec.commandLine().getOut().printf("receipt for transfer %s (sub-DAG %s, %s, stage %s) written to %s%n", transfer,

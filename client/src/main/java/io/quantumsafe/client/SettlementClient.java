@@ -149,6 +149,28 @@ public final class SettlementClient {
         }
     }
 
+    /**
+     * The transfer's receipt once its checkpoint is final (verifier attestations or the challenge
+     * window), polling until {@code wait} passes; empty if the transfer is unknown. A checkpoint that
+     * was reverted by a fraud proof is not final: the receipt is fetched again once the corrected one is.
+     */
+    public Optional<JsonNode> finalReceipt(UInt128 transferId, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<JsonNode> receipt = receipt(transferId, Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+            if (receipt.isEmpty() || receipt.get().path("stage").asText().equals("final")) return receipt;
+            if (System.nanoTime() > end) {
+                throw new ClientException("transfer " + transferId + " is " + receipt.get().path("stage").asText("committed") + ", not final, after " + wait);
+            }
+            try {
+                Thread.sleep(200); // finality follows a verifier's attestation or the challenge window; poll
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClientException("interrupted");
+            }
+        }
+    }
+
     private Optional<JsonNode> get(String path) {
         URI base = validators.get(preferred);
         try {

@@ -14,13 +14,16 @@ import java.util.List;
  * @param transferResults per transfer, the ledger's result code names
  */
 public record SubmitResult(int httpStatus, String status, String result, long sequence, List<String> accountResults,
-                           List<String> transferResults, String error) {
+                           List<String> transferResults, String error, String stage) {
     public SubmitResult {
         accountResults = List.copyOf(accountResults);
         transferResults = List.copyOf(transferResults);
     }
 
     public boolean committed() { return "committed".equals(status); }
+
+    /** Where the request's checkpoint stands when the validator answered: committed, final or reverted ("" if not executed yet). */
+    public boolean isFinal() { return "final".equals(stage); }
 
     /** Committed, admitted, and every event succeeded (or already existed: a retry). */
     public boolean allOk() {
@@ -33,7 +36,7 @@ public record SubmitResult(int httpStatus, String status, String result, long se
     static SubmitResult fromJson(int httpStatus, JsonNode json) {
         return new SubmitResult(httpStatus, json.path("status").asText(""), json.path("result").asText(""),
                 json.path("sequence").asLong(0), strings(json.path("account_results")), strings(json.path("transfer_results")),
-                json.path("error").asText(""));
+                json.path("error").asText(""), json.path("stage").asText(""));
     }
 
     private static List<String> strings(JsonNode array) {
