@@ -4,6 +4,8 @@ package io.quantumsafe.node;
 final class Channel {
     static final byte CONSENSUS = 0;
     static final byte CHECKPOINT = 1;
+    /** State sync by snapshot ({@code node.sync.SyncWire}). */
+    static final byte SYNC = io.quantumsafe.node.sync.SyncWire.CHANNEL;
 
     private Channel() {}
 

@@ -320,6 +320,11 @@ final class ClientApi implements AutoCloseable {
             return;
         }
         Checkpoints.Certificate checkpoint = node.checkpoint(proof.commitment().sequence());
+        if (checkpoint == null && proof.commitment().sequence() < node.historyFloor()) {
+            respond(exchange, 410, error("error", "receipt_unavailable", "sub-DAG " + proof.commitment().sequence()
+                    + " is below the history this validator keeps (from sub-DAG " + node.historyFloor() + "): its checkpoint certificate was truncated"));
+            return;
+        }
         if (checkpoint == null) {
             respond(exchange, 202, error("pending", "not_certified", "sub-DAG " + proof.commitment().sequence() + " is not certified yet; retry"));
             return;

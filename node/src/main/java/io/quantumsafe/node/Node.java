@@ -93,10 +93,14 @@ final class Node {
     private final Object ledgerLock = new Object();
     private final LedgerConfig ledgerConfig;
     private final PqcEngine engine;
-    /** Replaced only by {@link #revert}, under the ledger lock. */
+    /** Replaced in {@link #recover} (a snapshot, before the consensus thread starts) and by {@link #revert}, under the ledger lock. */
     private Ledger ledger;
+    /** How live execution checks request signatures (the engine; only the test fault trust-signatures passes anything else). */
+    private final io.quantumsafe.ledger.SignatureCheck signatureCheck;
     private volatile long committedSequence;
     private NodeFinality finality;
+    private io.quantumsafe.node.sync.SnapshotFiles snapshots;
+    private int snapshotInterval;
     private final Checkpoints checkpoints;
     private final Receipts receipts = new Receipts();
     /** State roots of the latest sub-DAGs, so validators can be compared at one sequence. */
@@ -126,7 +130,14 @@ final class Node {
         this.batchRequestsMax = batchRequestsMax;
         // Every validator checks every request's signature when it executes it: votes do not check batches.
         // (Only the test fault trust-signatures passes anything else: a colluding validator's execution.)
-        this.ledger = new Ledger(ledgerConfig, execution);
+        this.signatureCheck = execution;
+        this.ledger = new Ledger(ledgerConfig, signatureCheck);
+    }
+
+    /** Ledger snapshots every {@code interval} committed sub-DAGs; recovery starts from the newest usable one. */
+    void useSnapshots(io.quantumsafe.node.sync.SnapshotFiles files, int interval) {
+        this.snapshots = files;
+        this.snapshotInterval = interval;
     }
 
     /** Finality is optional for the tests of consensus alone; a validator always has it. */
@@ -137,7 +148,18 @@ final class Node {
     /** Rebuilds the ledger from the committed sequence and the replica from its records; re-queues the mempool. */
     void recover(io.quantumsafe.consensus.crypto.CertificateScheme scheme, VoteSigner signer) {
         long[] replayed = {0};
-        store.forEachCommitEntry(1, (sequence, entry) -> {
+        long from = snapshots == null ? 1 : NodeSync.loadSnapshot(snapshots, store, ledger.config(), signatureCheck, loaded -> {
+            ledger = loaded;
+            recentRoots.put(loaded.sequence(), loaded.stateRoot());
+            checkpoints.executed(loaded.sequence(), loaded.stateRoot(), false);
+        }) + 1;
+        long[] expected = {from};
+        store.forEachCommitEntry(from, (sequence, entry) -> {
+            if (sequence != expected[0]) {
+                throw new io.quantumsafe.node.store.StoreException("committed history has a gap: sub-DAG " + sequence + " follows " + (expected[0] - 1)
+                        + " (truncated below a snapshot that is missing or damaged); move the data directory away and restart to resync from a peer", null);
+            }
+            expected[0]++;
             execute(sequence, EntryCodec.decode(entry), false);
             replayed[0]++;
         });
@@ -379,13 +401,16 @@ final class Node {
         io.quantumsafe.ledger.Batch ledgerBatch = ledgerBatch(sequence, batches, events);
         List<SettlementRequest> requests = ledgerBatch.requests();
         BatchResult result;
+        byte[] snapshot = null;
         synchronized (ledgerLock) {
             result = ledger.apply(ledgerBatch);
             recentRoots.put(sequence, result.stateRoot());
             if (recentRoots.size() > recentRootsMax) recentRoots.pollFirstEntry();
             receipts.executed(result, requests);
             committedSequence = sequence;
+            if (live && snapshots != null && sequence % snapshotInterval == 0) snapshot = io.quantumsafe.ledger.LedgerSnapshot.toBytes(ledger);
         }
+        if (snapshot != null) snapshots.writeInBackground(sequence, snapshot); // durable before history below the oldest kept is dropped
         byte[] signatureFrame = checkpoints.executed(sequence, result.stateRoot(), live);
         if (signatureFrame != null) {
             broadcast(signatureFrame);
@@ -531,6 +556,9 @@ final class Node {
     }
 
     int pendingRequests() { return pending.size() + inputs.size(); }
+
+    /** Certificates below this sub-DAG were truncated with the history below the oldest kept snapshot (0: none). */
+    long historyFloor() { return snapshots == null ? 0 : snapshots.truncatedBelow(); }
 
 
     void stop() {

@@ -213,6 +213,23 @@ final class NodeEvents {
 
     Throwable fatal() { return fatal; }
 
+    /** A peer's restart point refused (forged, damaged, not certified) or not served: reported, the next peer is tried. */
+    void stateSyncRefused(int peer, io.quantumsafe.node.sync.SyncException e) {
+        log.warn("state sync: restart point from validator {} refused: {}", peer, e.getMessage());
+        ObjectNode event = audit("state_sync", "FAILED");
+        event.put("peer", "validator-" + peer);
+        event.put("error", e.getMessage());
+        offer(event);
+    }
+
+    void stateSyncRestored(int peer, long sequence) {
+        log.info("state sync: restored sub-DAG {} from validator {}'s snapshot, checked against its 2f+1 checkpoint certificate", sequence, peer);
+        ObjectNode event = audit("state_sync", "OK");
+        event.put("peer", "validator-" + peer);
+        event.put("sequence", sequence);
+        offer(event);
+    }
+
     private ObjectNode audit(String operation, String status) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("timestamp", clock.instant().toString());

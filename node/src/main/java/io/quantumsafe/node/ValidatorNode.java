@@ -18,6 +18,11 @@ import io.quantumsafe.node.config.ClientsFile;
 import io.quantumsafe.node.config.ConfigException;
 import io.quantumsafe.node.config.NodeConfig;
 import io.quantumsafe.node.store.NodeStore;
+import io.quantumsafe.node.store.SyncStore;
+import io.quantumsafe.node.sync.SnapshotFiles;
+import io.quantumsafe.node.sync.StateSync;
+import io.quantumsafe.node.sync.SyncException;
+import io.quantumsafe.node.sync.SyncWire;
 import io.quantumsafe.node.transport.PeerTransport;
 import io.quantumsafe.tls.ClientAuth;
 import io.quantumsafe.tls.HandshakeInfo;
@@ -54,10 +59,12 @@ public final class ValidatorNode implements AutoCloseable {
     private final VerifierPort verifierPort;
     private final AuditSink audit;
     private final NodeEvents events;
+    private final SnapshotFiles snapshots;
 
     private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, VerifierPort verifierPort,
-                          AuditSink audit, NodeEvents events) {
+                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots) {
         this.verifierPort = verifierPort;
+        this.snapshots = snapshots;
         this.config = config;
         this.store = store;
         this.node = node;
@@ -89,11 +96,11 @@ public final class ValidatorNode implements AutoCloseable {
         long timeout = config.leaderTimeoutMillis();
         // Loopback and LAN sizing: 16 batches of up to 2 MiB per header keeps a frame under the transport's bound.
         // GC 300 rounds behind the commit point: at the paced 10 rounds/s about 30 s that a restarted
-        // validator can fetch its way back through (beyond that it needs state sync, not built yet).
+        // validator can fetch its way back through (beyond that it restores a peer's snapshot: NodeSync).
         // A restarted validator's GC round is gcDepth behind its last commit, and it refuses certificates
         // more than dagRounds above that: dagRounds = 2 x gcDepth + 100 lets it accept what its peers
         // built in up to 400 rounds of absence, and the buffers hold a whole catch-up's certificates.
-        int gcDepth = 300, dagRounds = 2 * gcDepth + 100, catchUpCertificates = n * 400 + 256;
+        int gcDepth = config.gcDepthRounds(), dagRounds = 2 * gcDepth + 100, catchUpCertificates = n * 400 + 256;
         ReplicaConfig replicaConfig = new ReplicaConfig(committee, config.index(), timeout, timeout, Math.max(50, timeout / 2), gcDepth, dagRounds, 4,
                 catchUpCertificates, catchUpCertificates, 16 * n * (dagRounds + 5), 10_000, 16, Node.batchBytesMax, 16, false);
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
@@ -109,15 +116,31 @@ public final class ValidatorNode implements AutoCloseable {
         node.finality(finality(config, committee, engine, store, events));
         PreverifyingScheme preverifying = new PreverifyingScheme(scheme);
         node.preverifyWith(preverifying, replicaConfig.codecLimits(scheme.voteSignatureBytes()));
-        node.recover(preverifying, scheme.signer(config.index(), consensusKey));
+        SnapshotFiles snapshots = new SnapshotFiles(config.dataDir().resolve("snapshots"), config.snapshotsKept(),
+                oldest -> SyncStore.truncateBelow(store, oldest));
+        node.useSnapshots(snapshots, config.snapshotInterval());
 
+        // The peer link comes up before recovery, for state sync; consensus frames are dropped until the node runs.
+        java.util.concurrent.atomic.AtomicReference<PeerTransport> link = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        StateSync sync = new StateSync(config.index(), n, (peer, frame) -> link.get().send(peer, frame),
+                NodeSync.source(node, store, snapshots, config.networkId()), new StateSync.Reports() {
+                    @Override public void refused(int peer, SyncException e) { events.stateSyncRefused(peer, e); }
+
+                    @Override public void served(int peer, long sequence, int bytes) {
+                        log.info("served a restart point at sub-DAG {} ({} bytes) to validator {}", sequence, bytes, peer);
+                    }
+                });
         Set<String> names = new HashSet<>();
         committee.validators().forEach(v -> names.add(v.name()));
         TlsIdentity identity = new TlsIdentity(chain, tlsKey);
         TlsTrust trust = new TlsTrust(ca, names);
         TlsSettings settings = TlsSettings.defaults(ClientAuth.REQUIRED).withHostnameVerification(false);
         PeerTransport transport = new PeerTransport(config.index(), committee.validators().stream().map(v -> v.name()).toList(), config.peers(),
-                PqTlsContext.forServer(identity, trust, settings), PqTlsContext.forClient(identity, trust, settings), node::deliver,
+                PqTlsContext.forServer(identity, trust, settings), PqTlsContext.forClient(identity, trust, settings), (from, frame) -> {
+                    if (frame.length > 0 && frame[0] == SyncWire.CHANNEL) sync.onFrame(from, frame);
+                    else if (running.get()) node.deliver(from, frame);
+                },
                 new PeerTransport.Events() {
                     @Override public void connected(int peer, String direction, HandshakeInfo info) { events.peerConnected(peer, direction, info); }
 
@@ -125,10 +148,32 @@ public final class ValidatorNode implements AutoCloseable {
 
                     @Override public void refused(String remote, String reason) { events.peerRefused(remote, reason); }
                 });
+        link.set(transport);
         transport.start(config.peerListen());
+        long restoredAt = 0;
+        try {
+            var restored = sync.catchUp(SyncStore.position(store),
+                    NodeSync.check(committee, new io.quantumsafe.node.checkpoint.CheckpointSigning(committee, engine), scheme,
+                            replicaConfig.codecLimits(scheme.voteSignatureBytes()), ledgerConfig, new io.quantumsafe.ledger.EngineSignatureCheck(engine)),
+                    syncProbe, syncDeadline);
+            if (restored.isPresent()) {
+                NodeSync.install(store, snapshots, restored.get().verified(), n);
+                restoredAt = restored.get().verified().sequence();
+                events.stateSyncRestored(restored.get().peer(), restoredAt);
+            }
+        } catch (io.quantumsafe.node.sync.SyncException e) {
+            // Start anyway on what we have: the node serves reads and a later restart retries.
+            log.error("state sync failed: {}; continuing from the local store, which is behind the peers' GC window", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during state sync", e);
+        }
+        node.recover(preverifying, scheme.signer(config.index(), consensusKey));
         node.start(transport);
+        running.set(true);
+        long restoredSequence = restoredAt;
         ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
-                () -> health(config, node, transport, events));
+                () -> health(config, node, transport, events, restoredSequence));
         if (trustSignatures) api.trustSignatures();
         VerifierPort verifierPort = null;
         if (config.finality().verifierListen() != null) {
@@ -140,7 +185,7 @@ public final class ValidatorNode implements AutoCloseable {
         }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
-        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events);
+        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots);
     }
 
     private static NodeFinality finality(NodeConfig config, Committee committee, PqcEngine engine, NodeStore store, NodeEvents events) {
@@ -159,7 +204,11 @@ public final class ValidatorNode implements AutoCloseable {
         return new NodeFinality(config.finality().config(), verifiers, signing, store, events, config.networkId(), lastFinalCheckpoint);
     }
 
-    private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events) {
+    /** How long a starting validator waits for its peers' positions (a cluster starting together answers nothing). */
+    static final java.time.Duration syncProbe = java.time.Duration.ofSeconds(5);
+    static final java.time.Duration syncDeadline = java.time.Duration.ofSeconds(120);
+
+    private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events, long restoredSequence) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("status", events.fatal() == null ? "ok" : "failed");
         o.put("name", config.name());
@@ -168,6 +217,7 @@ public final class ValidatorNode implements AutoCloseable {
         o.put("mempool", node.pendingRequests());
         o.put("last_final", node.finality().lastFinalSequence());
         if (config.finality().verifierListen() != null) o.put("verifier_port", config.finality().verifierListen().getPort());
+        o.put("restored_from_snapshot", restoredSequence);
         if (events.fatal() != null) o.put("error", events.fatal().toString());
         return o;
     }
@@ -197,6 +247,7 @@ public final class ValidatorNode implements AutoCloseable {
         api.close();
         transport.close();
         node.stop();
+        snapshots.close();
         store.close();
         if (audit != null) audit.close();
     }

@@ -18,16 +18,21 @@ import java.util.Set;
  *
  * @param peers every validator's peer address, in committee order (this validator's own included)
  * @param leaderTimeoutMillis consensus leader timeout; loopback clusters use a few hundred ms
+ * @param gcDepthRounds rounds of DAG kept behind the commit point: how far back a restarted validator can
+ *                      fetch certificates; beyond it, it restores a peer's snapshot ({@code node.sync})
+ * @param snapshotInterval a ledger snapshot every this many committed sub-DAGs
+ * @param snapshotsKept snapshots kept; committed history below the oldest is deleted
  */
 public record NodeConfig(int networkId, String name, int index, String datacenter, InetSocketAddress peerListen,
                          InetSocketAddress apiListen, List<InetSocketAddress> peers, Path committee, Path clients, Path caCertificate,
                          Path tlsCertificate, Path tlsKey, Path consensusKey, Path dataDir, String audit, boolean allowPublicBind,
-                         long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax, Finality finality) {
+                         long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax,
+                         int gcDepthRounds, int snapshotInterval, int snapshotsKept, Finality finality) {
     public static final int fileBytesMax = 256 * 1024;
     private static final Set<String> KEYS = Set.of("network_id", "name", "index", "datacenter", "peer_listen", "api_listen", "peers",
             "committee", "clients", "ca", "tls_cert", "tls_key", "consensus_key", "data_dir", "audit", "allow_public_bind",
-            "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max",
-            "verifier_listen", "verifiers", "attestations_required", "challenge_window_ms", "test_fault");
+            "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max", "gc_depth_rounds", "snapshot_interval",
+            "snapshots_kept", "verifier_listen", "verifiers", "attestations_required", "challenge_window_ms", "test_fault");
 
     /**
      * Two-stage finality: where verifiers connect (PQ mutual TLS; null: no verifier port), who they
@@ -63,6 +68,10 @@ public record NodeConfig(int networkId, String name, int index, String datacente
         if (index < 0 || index >= peers.size()) throw new ConfigException("index " + index + " is not a position in peers (" + peers.size() + " validators)");
         if (leaderTimeoutMillis < 10) throw new ConfigException("leader_timeout_ms must be at least 10");
         if (batchRequestsMax < 1 || batchRequestsMax > 4096) throw new ConfigException("batch_requests_max must be in 1..4096");
+        if (gcDepthRounds < 10 || gcDepthRounds > 10_000) throw new ConfigException("gc_depth_rounds must be in 10..10000");
+        if (snapshotInterval < 1) throw new ConfigException("snapshot_interval must be at least 1 (committed sub-DAGs)");
+        // Two at least: a peer serving the newer one must still hold the committed entries after it.
+        if (snapshotsKept < 2 || snapshotsKept > 100) throw new ConfigException("snapshots_kept must be in 2..100");
     }
 
     public static NodeConfig load(Path file) {
@@ -90,7 +99,8 @@ public record NodeConfig(int networkId, String name, int index, String datacente
                 base.resolve(root.path("data_dir").asText("data")), root.path("audit").asText("none"),
                 root.path("allow_public_bind").asBoolean(false), root.path("leader_timeout_ms").asLong(500),
                 root.path("batch_requests_max").asInt(256), root.path("accounts_max").asInt(1_000_000),
-                root.path("transfers_max").asLong(20_000_000L),
+                root.path("transfers_max").asLong(20_000_000L), root.path("gc_depth_rounds").asInt(300),
+                root.path("snapshot_interval").asInt(1000), root.path("snapshots_kept").asInt(3),
                 new Finality(root.hasNonNull("verifier_listen") ? address(root.get("verifier_listen").asText(), "verifier_listen") : null,
                         root.hasNonNull("verifiers") ? base.resolve(root.get("verifiers").asText()) : null,
                         root.path("attestations_required").asInt(1),

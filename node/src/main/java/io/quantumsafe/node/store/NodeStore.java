@@ -56,7 +56,7 @@ public final class NodeStore implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    private static final byte VOTE = 'V', OWN_HEADER = 'H', VERTEX = 'X', COMMITTED = 'K', SEQUENCE = 'S', GC = 'G', COMMIT_ENTRY = 'C',
+    static final byte VOTE = 'V', OWN_HEADER = 'H', VERTEX = 'X', COMMITTED = 'K', SEQUENCE = 'S', GC = 'G', COMMIT_ENTRY = 'C',
             MEMPOOL = 'Q', CHECKPOINT = 'P', LAST_FINAL = 'F';
 
     private final RocksDB db;
@@ -292,6 +292,11 @@ public final class NodeStore implements AutoCloseable {
         }
     }
 
+    /** For {@link SyncStore}: snapshot reads, truncation and installing a peer's restart point. */
+    RocksDB db() { return db; }
+
+    WriteOptions syncedWrites() { return synced; }
+
     @Override
     public void close() {
         synced.close();
@@ -301,7 +306,7 @@ public final class NodeStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- keys
 
-    private static byte[] vertexKey(long round, Digest digest) {
+    static byte[] vertexKey(long round, Digest digest) {
         byte[] key = new byte[1 + 8 + (digest == null ? 0 : Digest.BYTES)];
         key[0] = VERTEX;
         ByteBuffer.wrap(key, 1, 8).putLong(round);
@@ -309,7 +314,7 @@ public final class NodeStore implements AutoCloseable {
         return key;
     }
 
-    private static byte[] key(byte prefix, byte[] rest) {
+    static byte[] key(byte prefix, byte[] rest) {
         byte[] key = new byte[1 + rest.length];
         key[0] = prefix;
         System.arraycopy(rest, 0, key, 1, rest.length);

@@ -1,0 +1,164 @@
+package io.quantumsafe.node.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A validator's ledger snapshots, one file per snapshot ({@code ledger-<sequence>.snap}, the ledger
+ * module's {@code LedgerSnapshot} format), written durably (temporary file, fsync, atomic rename,
+ * fsync of the directory) so a crash leaves either the old set or the new one. The newest
+ * {@code kept} are kept; after each durable write, older ones are deleted and the owner is told the
+ * oldest kept sequence so it can truncate the history below it. One write at a time in the
+ * background: if the previous one is still running, the next is skipped (the interval is a target).
+ */
+public final class SnapshotFiles implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotFiles.class);
+    private static final String PREFIX = "ledger-", SUFFIX = ".snap";
+
+    private final Path dir;
+    private final int kept;
+    private final LongConsumer truncateBelow;
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private volatile Thread writer;
+    private volatile long skipped;
+    private volatile long truncatedBelow;
+
+    /** @param truncateBelow called with the oldest kept snapshot's sequence after each durable write */
+    public SnapshotFiles(Path dir, int kept, LongConsumer truncateBelow) {
+        if (kept < 2) throw new IllegalArgumentException("keep at least two snapshots, so a peer serving the newer still holds what follows it");
+        this.dir = dir;
+        this.kept = kept;
+        this.truncateBelow = truncateBelow;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the snapshot directory " + dir, e);
+        }
+        List<Long> existing = sequences();
+        // History below the oldest snapshot on disk may be gone (truncated, or never here after a restore).
+        this.truncatedBelow = existing.isEmpty() ? 0 : existing.getLast();
+    }
+
+    /** Writes in the background unless a write is running (then this one is skipped and counted); false if skipped. */
+    public boolean writeInBackground(long sequence, byte[] snapshot) {
+        if (!writing.compareAndSet(false, true)) {
+            skipped++;
+            return false;
+        }
+        writer = Thread.ofVirtual().name("snapshot-" + sequence).start(() -> {
+            try {
+                write(sequence, snapshot);
+            } catch (RuntimeException e) {
+                log.error("ledger snapshot at sub-DAG {} not written: {}", sequence, e.toString());
+            } finally {
+                writing.set(false);
+            }
+        });
+        return true;
+    }
+
+    /** Writes durably now, then prunes and truncates. */
+    public void write(long sequence, byte[] snapshot) {
+        Path target = file(sequence), temporary = dir.resolve(target.getFileName() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(snapshot);
+                while (buffer.hasRemaining()) out.write(buffer);
+                out.force(true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ledger snapshot " + target, e);
+        }
+        prune();
+    }
+
+    private void prune() {
+        List<Long> sequences = sequences();
+        for (int i = kept; i < sequences.size(); i++) {
+            try {
+                Files.deleteIfExists(file(sequences.get(i)));
+            } catch (IOException e) {
+                log.warn("cannot delete old snapshot {}: {}", file(sequences.get(i)), e.toString());
+            }
+        }
+        if (sequences.size() >= kept) {
+            truncateBelow.accept(sequences.get(kept - 1));
+            truncatedBelow = sequences.get(kept - 1);
+        }
+    }
+
+    /** Sequences of the snapshots on disk, newest first. */
+    public List<Long> sequences() {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                try {
+                    out.add(Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length())));
+                } catch (NumberFormatException e) {
+                    log.warn("ignoring {}: not a snapshot name", f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        out.sort(Comparator.reverseOrder());
+        return out;
+    }
+
+    /** The snapshot's bytes, or null if it is gone (pruned meanwhile). */
+    public byte[] read(long sequence) {
+        Path f = file(sequence);
+        try {
+            if (Files.size(f) > RestartPointCodec.bytesMax) throw new UncheckedIOException(new IOException(f + " exceeds " + RestartPointCodec.bytesMax + " bytes"));
+            return Files.readAllBytes(f);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    public long skipped() { return skipped; }
+
+    /** Checkpoint certificates below this sequence (and committed entries at or below it) have been deleted; 0 if none. */
+    public long truncatedBelow() { return truncatedBelow; }
+
+    Path file(long sequence) { return dir.resolve(String.format("%s%020d%s", PREFIX, sequence, SUFFIX)); }
+
+    /** Waits for a running write, so the process exits with its files complete. */
+    @Override
+    public void close() {
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.quantumsafe.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumsafe.client.SettlementClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * State sync by snapshot with real processes: a validator killed with kill -9 and kept down until its
+ * peers garbage-collected every round it could fetch, restarted: it restores a peer's snapshot (checked
+ * against a 2f+1 checkpoint certificate), catches up and agrees. A GC window of 20 rounds (about 2 s)
+ * and a snapshot every 10 sub-DAGs make this take seconds.
+ */
+class ClusterStateSyncTest {
+    static final int gcDepthRounds = 20, snapshotInterval = 10;
+
+    @TempDir
+    Path dir;
+    LocalCluster cluster;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void validatorDownBeyondTheGcWindow_restoresAPeersCertifiedSnapshot_catchesUp_andNothingIsLost() throws Exception {
+        cluster = new LocalCluster(dir, 4, ClusterTest.CLIENTS, "state-sync");
+        for (int i = 0; i < cluster.size; i++) {
+            Files.writeString(dir.resolve("validator-" + i).resolve("node.yaml"),
+                    "\ngc_depth_rounds: " + gcDepthRounds + "\nsnapshot_interval: " + snapshotInterval + "\nsnapshots_kept: 2\n", StandardOpenOption.APPEND);
+        }
+        cluster.startAll();
+        cluster.awaitAllConnected(ClusterTest.startDeadline);
+        List<SettlementClient> clients = ClusterTest.clients(cluster);
+        ClusterTest.createAccounts(clients);
+        AtomicLong moved = new AtomicLong();
+        ClusterTest.runTransfers(clients, 3, 10, moved, new Random(21));
+        long atKill = cluster.get(3, "/v1/state").get("sequence").asLong();
+        cluster.kill(3);
+
+        // The others go on (f = 1 down) far past validator 3's GC window: rounds advance about 10 a second.
+        long secondPhase = ClusterTest.runTransfers(clients, 6, 10, moved, new Random(22));
+        ClusterTest.awaitSequence(cluster, 0, Math.max(secondPhase, atKill + 4L * gcDepthRounds));
+
+        // History is bounded: committed entries below the oldest kept snapshot are gone, recent ones are there.
+        long head = cluster.get(0, "/v1/state").get("sequence").asLong();
+        assertThat(cluster.httpStatus(0, "/v1/batches/1", null)).as("sub-DAG 1 truncated at validator 0").isEqualTo(404);
+        assertThat(cluster.httpStatus(0, "/v1/batches/" + head, null)).as("sub-DAG %d kept at validator 0", head).isEqualTo(200);
+        assertThat(Files.list(dir.resolve("validator-0").resolve("data").resolve("snapshots")).filter(f -> f.toString().endsWith(".snap")).count())
+                .as("snapshot files kept").isBetween(1L, 2L);
+
+        cluster.start(3);
+        cluster.awaitHealth(3, h -> h.path("restored_from_snapshot").asLong() > atKill && h.path("sequence").asLong() >= head,
+                Duration.ofSeconds(120), "restored from a peer's snapshot and caught up to sub-DAG " + head);
+        JsonNode health = cluster.get(3, "/health");
+        assertThat(health.path("restored_from_snapshot").asLong()).isGreaterThan(atKill);
+
+        // It takes part again, and every validator agrees on the root and on every acknowledged transfer.
+        long thirdPhase = ClusterTest.runTransfers(clients, 3, 10, moved, new Random(23));
+        ClusterTest.assertAgreement(cluster, thirdPhase, moved.get());
+    }
+}
