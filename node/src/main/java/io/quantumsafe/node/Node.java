@@ -438,18 +438,18 @@ final class Node {
      * every request signature checked (the correct execution of the committed sequence, which itself
      * cannot change), replaces the running one, corrects outcomes and receipts after the last final
      * checkpoint, drops the refused certificates and signs the corrected roots from {@code from} on,
-     * so the committee certifies them anew. Replays from genesis: the stored sequence is not truncated.
+     * so the committee certifies them anew. Starts from the newest snapshot at or below the last final checkpoint.
      */
     void revert(long from, long lastFinalSequence) {
         long end = committedSequence;
-        Ledger rebuilt = freshLedgerAt(0);
+        Ledger rebuilt = freshLedgerAt(lastFinalSequence);
         java.util.TreeMap<Long, byte[]> roots = new java.util.TreeMap<>();
+        if (snapshots != null) snapshots.deleteFrom(from);
         synchronized (ledgerLock) {
             receipts.revert(lastFinalSequence + 1);
-            for (long s = 1; s <= end; s++) {
+            for (long s = lastFinalSequence + 1; s <= end; s++) {
                 io.quantumsafe.ledger.Batch batch = committedBatch(s);
                 BatchResult result = rebuilt.apply(batch);
-                if (s <= lastFinalSequence) continue;
                 roots.put(s, result.stateRoot());
                 recentRoots.put(s, result.stateRoot());
                 receipts.executed(result, batch.requests());
@@ -476,10 +476,35 @@ final class Node {
         storeCertified();
     }
 
-    /** A ledger that checks every signature, at sub-DAG {@code sequence} of the stored committed sequence. */
+    /**
+     * A ledger that checks every signature, at sub-DAG {@code sequence}: the newest snapshot at or below it
+     * (snapshot files keep one at or below the last final checkpoint, and the history after it), then the
+     * stored committed sequence; from genesis while nothing is snapshotted.
+     */
     Ledger freshLedgerAt(long sequence) {
-        Ledger fresh = new Ledger(ledgerConfig, new EngineSignatureCheck(engine));
-        for (long s = 1; s <= sequence; s++) fresh.apply(committedBatch(s));
+        EngineSignatureCheck check = new EngineSignatureCheck(engine);
+        Ledger fresh = null;
+        if (snapshots != null) {
+            for (long s : snapshots.sequences()) {
+                if (s > sequence) continue;
+                byte[] bytes = snapshots.read(s);
+                if (bytes == null) continue;
+                try {
+                    fresh = io.quantumsafe.ledger.LedgerSnapshot.read(new java.io.ByteArrayInputStream(bytes), ledgerConfig, check);
+                    break;
+                } catch (io.quantumsafe.ledger.SnapshotException | java.io.IOException e) {
+                    log.warn("ledger snapshot at sub-DAG {} is unusable ({}); trying an older one", s, e.getMessage());
+                }
+            }
+        }
+        if (fresh == null) {
+            if (historyFloor() > 0) {
+                throw new IllegalStateException("no usable ledger snapshot at or below sub-DAG " + sequence + " and history below "
+                        + historyFloor() + " is truncated: this validator cannot re-execute; resync it from a peer");
+            }
+            fresh = new Ledger(ledgerConfig, check);
+        }
+        for (long s = fresh.sequence() + 1; s <= sequence; s++) fresh.apply(committedBatch(s));
         return fresh;
     }
 

@@ -119,6 +119,7 @@ public final class ValidatorNode implements AutoCloseable {
         SnapshotFiles snapshots = new SnapshotFiles(config.dataDir().resolve("snapshots"), config.snapshotsKept(),
                 oldest -> SyncStore.truncateBelow(store, oldest));
         node.useSnapshots(snapshots, config.snapshotInterval());
+        snapshots.protectAtOrBelow(() -> node.finality().lastFinalSequence());
 
         // The peer link comes up before recovery, for state sync; consensus frames are dropped until the node runs.
         java.util.concurrent.atomic.AtomicReference<PeerTransport> link = new java.util.concurrent.atomic.AtomicReference<>();

@@ -95,19 +95,46 @@ public final class SnapshotFiles implements AutoCloseable {
         prune();
     }
 
-    private void prune() {
-        List<Long> sequences = sequences();
-        for (int i = kept; i < sequences.size(); i++) {
+    /**
+     * Finality's floor: the newest snapshot at or below the last final checkpoint is kept, with all history
+     * after it, whatever {@code kept} says, because a fraud proof is judged and reverted from there.
+     */
+    public void protectAtOrBelow(java.util.function.LongSupplier lastFinal) { this.lastFinal = lastFinal; }
+
+    private volatile java.util.function.LongSupplier lastFinal;
+
+    /** Deletes snapshots from {@code sequence} on: a fraud proof showed the state they hold is wrong. */
+    public void deleteFrom(long sequence) {
+        for (long s : sequences()) {
+            if (s < sequence) continue;
             try {
-                Files.deleteIfExists(file(sequences.get(i)));
+                Files.deleteIfExists(file(s));
             } catch (IOException e) {
-                log.warn("cannot delete old snapshot {}: {}", file(sequences.get(i)), e.toString());
+                throw new UncheckedIOException("cannot delete the reverted snapshot " + file(s), e);
             }
         }
-        if (sequences.size() >= kept) {
-            truncateBelow.accept(sequences.get(kept - 1));
-            truncatedBelow = sequences.get(kept - 1);
+    }
+
+    private void prune() {
+        List<Long> sequences = sequences();
+        if (sequences.size() < kept) return;
+        long oldestKept = sequences.get(kept - 1);
+        if (lastFinal != null) {
+            long finalSequence = lastFinal.getAsLong();
+            long base = sequences.stream().filter(s -> s <= finalSequence).findFirst().orElse(-1L);
+            if (base < 0) return; // nothing final is snapshotted yet: keep everything a revert could need
+            oldestKept = Math.min(oldestKept, base);
         }
+        for (long s : sequences) {
+            if (s >= oldestKept) continue;
+            try {
+                Files.deleteIfExists(file(s));
+            } catch (IOException e) {
+                log.warn("cannot delete old snapshot {}: {}", file(s), e.toString());
+            }
+        }
+        truncateBelow.accept(oldestKept);
+        truncatedBelow = oldestKept;
     }
 
     /** Sequences of the snapshots on disk, newest first. */
