@@ -17,6 +17,19 @@ public final class NodeMain {
     private NodeMain() {}
 
     public static void main(String[] args) throws Exception {
+        Path[] options = options(args, "NodeMain --config node.yaml [--password-file FILE]");
+        run(options[0], password(options[1]));
+    }
+
+    /** Starts the validator and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    public static void run(Path config, char[] password) throws Exception {
+        ValidatorNode node = ValidatorNode.start(NodeConfig.load(config), password);
+        java.util.Arrays.fill(password, '\0');
+        untilStopped(node, "validator " + node.config().name() + " ready; API port " + node.apiPort());
+    }
+
+    /** {@code --config F [--password-file P]} as {config, passwordFile or null}; exits 2 with {@code usage} without a config. */
+    static Path[] options(String[] args, String usage) {
         Path config = null, passwordFile = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -26,22 +39,24 @@ public final class NodeMain {
             }
         }
         if (config == null) {
-            System.err.println("usage: NodeMain --config node.yaml [--password-file FILE]");
+            System.err.println("usage: " + usage);
             System.exit(2);
         }
-        run(config, password(passwordFile));
+        return new Path[] {config, passwordFile};
     }
 
-    /** Starts the validator and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
-    public static void run(Path config, char[] password) throws Exception {
-        ValidatorNode node = ValidatorNode.start(NodeConfig.load(config), password);
-        java.util.Arrays.fill(password, '\0');
+    /** Prints {@code ready}, then blocks until the JVM is asked to stop, and closes {@code process} on the way out. */
+    static void untilStopped(AutoCloseable process, String ready) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            try {
+                process.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
             stopped.countDown();
         }));
-        System.out.println("validator " + node.config().name() + " ready; API port " + node.apiPort());
+        System.out.println(ready);
         System.out.flush();
         stopped.await();
     }

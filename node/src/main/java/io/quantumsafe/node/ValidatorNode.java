@@ -219,6 +219,7 @@ public final class ValidatorNode implements AutoCloseable {
         o.put("last_final", node.finality().lastFinalSequence());
         if (config.finality().verifierListen() != null) o.put("verifier_port", config.finality().verifierListen().getPort());
         o.put("restored_from_snapshot", restoredSequence);
+        o.put("history_floor", node.historyFloor());
         if (events.fatal() != null) o.put("error", events.fatal().toString());
         return o;
     }

@@ -75,18 +75,7 @@ public record NodeConfig(int networkId, String name, int index, String datacente
     }
 
     public static NodeConfig load(Path file) {
-        JsonNode root;
-        try {
-            if (Files.size(file) > fileBytesMax) throw new ConfigException(file + " is larger than " + fileBytesMax + " bytes");
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a YAML mapping");
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!KEYS.contains(key)) throw new ConfigException(file + ": unknown key '" + key + "' (known: " + KEYS + ")");
-        }
+        JsonNode root = readMapping(file, KEYS);
         Path base = file.toAbsolutePath().getParent();
         List<InetSocketAddress> peers = new ArrayList<>();
         for (JsonNode peer : required(root, "peers", file)) peers.add(address(peer.asText(), "peers"));
@@ -108,7 +97,24 @@ public record NodeConfig(int networkId, String name, int index, String datacente
                         root.hasNonNull("test_fault") ? root.get("test_fault").asText() : null));
     }
 
-    private static JsonNode required(JsonNode root, String key, Path file) {
+    /** A YAML mapping of at most {@link #fileBytesMax} bytes whose keys are all in {@code keys}; anything else is a {@link ConfigException}. */
+    static JsonNode readMapping(Path file, Set<String> keys) {
+        JsonNode root;
+        try {
+            if (Files.size(file) > fileBytesMax) throw new ConfigException(file + " is larger than " + fileBytesMax + " bytes");
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a YAML mapping");
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!keys.contains(key)) throw new ConfigException(file + ": unknown key '" + key + "' (known: " + keys + ")");
+        }
+        return root;
+    }
+
+    static JsonNode required(JsonNode root, String key, Path file) {
         JsonNode node = root.get(key);
         if (node == null || node.isNull()) throw new ConfigException(file + ": missing required key '" + key + "'");
         return node;

@@ -1,14 +1,9 @@
 package io.quantumsafe.node.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -32,32 +27,15 @@ public record VerifierConfig(int networkId, String name, int index, List<InetSoc
     }
 
     public static VerifierConfig load(Path file) {
-        JsonNode root;
-        try {
-            if (Files.size(file) > NodeConfig.fileBytesMax) throw new ConfigException(file + " is larger than " + NodeConfig.fileBytesMax + " bytes");
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a YAML mapping");
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!KEYS.contains(key)) throw new ConfigException(file + ": unknown key '" + key + "' (known: " + KEYS + ")");
-        }
+        JsonNode root = NodeConfig.readMapping(file, KEYS);
         Path base = file.toAbsolutePath().getParent();
         List<InetSocketAddress> validators = new ArrayList<>();
-        for (JsonNode v : required(root, "validators", file)) validators.add(NodeConfig.address(v.asText(), "validators"));
-        return new VerifierConfig(required(root, "network_id", file).asInt(), required(root, "name", file).asText(),
-                required(root, "index", file).asInt(), validators, base.resolve(required(root, "committee", file).asText()),
-                base.resolve(required(root, "clients", file).asText()), base.resolve(required(root, "verifiers", file).asText()),
-                base.resolve(required(root, "ca", file).asText()), base.resolve(required(root, "tls_cert", file).asText()),
-                base.resolve(required(root, "tls_key", file).asText()), base.resolve(required(root, "attestation_key", file).asText()),
+        for (JsonNode v : NodeConfig.required(root, "validators", file)) validators.add(NodeConfig.address(v.asText(), "validators"));
+        return new VerifierConfig(NodeConfig.required(root, "network_id", file).asInt(), NodeConfig.required(root, "name", file).asText(),
+                NodeConfig.required(root, "index", file).asInt(), validators, base.resolve(NodeConfig.required(root, "committee", file).asText()),
+                base.resolve(NodeConfig.required(root, "clients", file).asText()), base.resolve(NodeConfig.required(root, "verifiers", file).asText()),
+                base.resolve(NodeConfig.required(root, "ca", file).asText()), base.resolve(NodeConfig.required(root, "tls_cert", file).asText()),
+                base.resolve(NodeConfig.required(root, "tls_key", file).asText()), base.resolve(NodeConfig.required(root, "attestation_key", file).asText()),
                 root.path("audit").asText("none"), root.path("accounts_max").asInt(1_000_000), root.path("transfers_max").asLong(20_000_000L));
-    }
-
-    private static JsonNode required(JsonNode root, String key, Path file) {
-        JsonNode node = root.get(key);
-        if (node == null || node.isNull()) throw new ConfigException(file + ": missing required key '" + key + "'");
-        return node;
     }
 }
