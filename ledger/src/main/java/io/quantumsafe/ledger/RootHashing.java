@@ -22,6 +22,18 @@ public sealed interface RootHashing {
         return new Parallel(executor, parallelism, Parallel.sliceHashesMinDefault);
     }
 
+    /**
+     * The roots of batch N hashed on {@code executor} while batch N+1 executes on the calling thread:
+     * {@link Ledger#apply} returns once the batch is executed and its changed leaves are copied out,
+     * and the batch's commitment is ready when {@link BatchResult#commitment()} (or anything that
+     * needs the root) asks for it. At most one batch is hashed at a time: applying batch N+1 waits for
+     * batch N's roots before handing over its own, so memory stays bounded by one batch. Roots are the
+     * same as with {@link #SERIAL} (LedgerPropertiesTest checks it).
+     */
+    static RootHashing pipelined(ExecutorService executor) {
+        return new Pipelined(executor);
+    }
+
     /** Runs {@code slice.run(from, to)} over [0, count), possibly in parallel, and returns when all are done. */
     void forEachSlice(int count, Slice slice);
 
@@ -31,6 +43,14 @@ public sealed interface RootHashing {
     }
 
     record Serial() implements RootHashing {
+        @Override
+        public void forEachSlice(int count, Slice slice) {
+            slice.run(0, count);
+        }
+    }
+
+    /** Within one batch's hashing, slices run on the hashing thread; the overlap is across batches. */
+    record Pipelined(ExecutorService executor) implements RootHashing {
         @Override
         public void forEachSlice(int count, Slice slice) {
             slice.run(0, count);
