@@ -55,7 +55,6 @@ final class MerkleTree {
     MerkleTree(LeafSource source, RootHashing hashing) {
         this.source = source;
         this.hashing = hashing;
-        this.levels[0] = new byte[0];
     }
 
     int count() { return count; }
@@ -151,7 +150,7 @@ final class MerkleTree {
 
     /** Leaves indices[from..to): each slice has its own digest and buffer, and writes disjoint slots. */
     private void hashLeaves(int[] indices, byte[] leaves, int from, int to) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = threadDigest();
         int leafBytes = source.leafBytes();
         byte[] buffer = new byte[leafBytes];
         byte[] hashes = levels[0];
@@ -172,9 +171,7 @@ final class MerkleTree {
     }
 
     private void hashNodes(int level, int[] indices, int from, int to) {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[1 + ARITY * HASH_BYTES];
-        buffer[0] = NODE;
+        MessageDigest sha = threadDigest();
         long present = nodesAt(hashedCount, level);
         byte[] children = levels[level - 1];
         byte[] nodes = levels[level];
@@ -184,11 +181,10 @@ final class MerkleTree {
                 Arrays.fill(nodes, node * HASH_BYTES, node * HASH_BYTES + HASH_BYTES, (byte) 0);
                 continue;
             }
-            int start = node * ARITY * HASH_BYTES;
-            int available = Math.max(0, Math.min(ARITY * HASH_BYTES, children.length - start));
-            System.arraycopy(children, start, buffer, 1, available);
-            Arrays.fill(buffer, 1 + available, buffer.length, (byte) 0);
-            sha.update(buffer);
+            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, hashLeaves,
+            // this loop), so the children are hashed where they lie.
+            sha.update(NODE);
+            sha.update(children, node * ARITY * HASH_BYTES, ARITY * HASH_BYTES);
             digestInto(sha, nodes, node);
         }
     }
@@ -272,6 +268,15 @@ final class MerkleTree {
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
         }
+    }
+
+    /** One digest per thread, reset: slices are short when the work is shared (SharedSlices). */
+    private static final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(MerkleTree::sha256);
+
+    private static MessageDigest threadDigest() {
+        MessageDigest sha = digests.get();
+        sha.reset();
+        return sha;
     }
 
     static MessageDigest sha256() {

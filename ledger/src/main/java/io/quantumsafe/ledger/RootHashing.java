@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
  * (LedgerPropertiesTest checks it); only the wall-clock differs. The state transition itself
  * stays single-threaded. The executor belongs to the caller (the node), not to the ledger.
  */
-public sealed interface RootHashing {
+public sealed interface RootHashing permits RootHashing.Serial, RootHashing.Parallel, RootHashing.Pipelined, SharedSlices {
     /** Everything on the calling thread: the default, and what tests and simulations use. */
     RootHashing SERIAL = new Serial();
 
