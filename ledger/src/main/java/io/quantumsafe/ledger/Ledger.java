@@ -184,13 +184,19 @@ public final class Ledger {
         // Whichever thread gets to it first hashes the transfer tree: the hashing thread after the
         // accounts, or this one when it finishes the next batch early (settle), so the two share the work.
         SharedTask<byte[]> transferRoot = new SharedTask<>(transferTree::root);
-        inFlight = CompletableFuture.supplyAsync(() -> {
+        java.util.function.Supplier<BatchCommitment> roots = () -> {
             byte[] accountsRoot = accountTree.hash(accountChanges);
             byte[] clientsRoot = clientTree.hash(clientChanges);
             return new BatchCommitment(network, batchSequence, firstTimestamp, lastTime, accountCount, transferCount, leaves,
                     accountsRoot, clientsRoot, previousHistoryRoot, transferRoot.runOrAwait());
-        }, pipelined.executor());
+        };
         inFlightTransferRoot = transferRoot;
+        try {
+            inFlight = CompletableFuture.supplyAsync(roots, pipelined.executor());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The staged changes are only here now: hash them on this thread rather than lose them.
+            inFlight = CompletableFuture.completedFuture(roots.get());
+        }
         return inFlight;
     }
 

@@ -46,6 +46,20 @@ class PipelinedRootsTest {
         }
     }
 
+    @Test
+    void anExecutorThatRefusesWork_stillGivesTheSerialRoots_hashedOnTheApplyingThread() {
+        ExecutorService hasher = Executors.newSingleThreadExecutor();
+        hasher.shutdown();
+        LedgerConfig config = RandomBatches.config(4096, 100_000);
+        Ledger pipelined = new Ledger(config, SignatureCheck.TRUST_CERTIFIED, RootHashing.pipelined(hasher));
+        Ledger serial = new Ledger(config, SignatureCheck.TRUST_CERTIFIED);
+        RandomBatches workload = new RandomBatches(11, 3000, 20_000);
+        for (int b = 0; b < 20; b++) {
+            Batch batch = workload.next();
+            assertThat(pipelined.apply(batch).stateRoot()).as("batch %d", b + 1).isEqualTo(serial.apply(batch).stateRoot());
+        }
+    }
+
     private static List<Batch> batches(SplittableRandom random, int transferBatches) {
         List<Batch> batches = new ArrayList<>();
         long number = 0;

@@ -22,8 +22,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The ledger state machine alone, on one thread: batches of 8,190 transfers over a million
- * accounts, applied with the state root computed per batch and without it, in one run. Signatures
+ * The ledger state machine alone, on one applying thread: batches of 8,190 transfers over a million
+ * accounts, applied without the state root and with it computed per batch (serially, with each level
+ * spread over two threads, or pipelined one batch behind on a second thread), in one run. Every mode
+ * must produce the same root for every batch, or the run fails. Signatures
  * are trusted (a certified sequence), so this measures execution and hashing, not ML-DSA.
  *
  * <p>Two workloads: uniform (every transfer between two random accounts, the worst case for the
@@ -63,7 +65,7 @@ public final class LedgerLoad {
     public record Report(int accounts, double bytesPerAccount, List<Figures> figures) {
         public String markdown(String command) {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "%,d accounts, batches of %,d transfers, one thread; memory %.0f bytes per account.%n%n",
+            out.append(String.format(Locale.ROOT, "%,d accounts, batches of %,d transfers, one applying thread; memory %.0f bytes per account.%n%n",
                     accounts, EVENTS, bytesPerAccount));
             out.append("| workload | state root per batch | transfers/s (wall) | batch p50 ms | batch p99 ms"
                     + " | CPU ms/batch: applying thread | hashing thread | transfers/s at CPU time | vs no root |\n"
