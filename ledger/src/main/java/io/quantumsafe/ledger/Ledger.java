@@ -1,5 +1,6 @@
 package io.quantumsafe.ledger;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The settlement ledger: a deterministic state machine over the committed sequence of batches.
@@ -82,7 +85,7 @@ public final class Ledger {
             public void write(int index, byte[] out, int offset) { accounts.writeRecord(index, out, offset); }
 
             @Override
-            public void digest(int index, java.security.MessageDigest sha, byte[] scratch) { accounts.digest(index, sha); }
+            public void digest(int index, MessageDigest sha, byte[] scratch) { accounts.digest(index, sha); }
         }, sharedSlices != null ? sharedSlices : hashing);
         this.executor = new EventExecutor(accounts, transfers, expiries, history, accountTree);
         this.clients = config.clients().stream().sorted(Comparator.comparing(ClientKey::clientId)).toArray(ClientKey[]::new);
@@ -184,7 +187,7 @@ public final class Ledger {
         // Whichever thread gets to it first hashes the transfer tree: the hashing thread after the
         // accounts, or this one when it finishes the next batch early (settle), so the two share the work.
         SharedTask<byte[]> transferRoot = new SharedTask<>(transferTree::root);
-        java.util.function.Supplier<BatchCommitment> roots = () -> {
+        Supplier<BatchCommitment> roots = () -> {
             byte[] accountsRoot = accountTree.hash(accountChanges);
             byte[] clientsRoot = clientTree.hash(clientChanges);
             return new BatchCommitment(network, batchSequence, firstTimestamp, lastTime, accountCount, transferCount, leaves,
@@ -193,7 +196,7 @@ public final class Ledger {
         inFlightTransferRoot = transferRoot;
         try {
             inFlight = CompletableFuture.supplyAsync(roots, pipelined.executor());
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // The staged changes are only here now: hash them on this thread rather than lose them.
             inFlight = CompletableFuture.completedFuture(roots.get());
         }
