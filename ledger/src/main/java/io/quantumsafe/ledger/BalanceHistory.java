@@ -18,8 +18,8 @@ final class BalanceHistory {
     private final Map<Integer, Integer> sizes = new HashMap<>();
 
     void append(AccountTable a, int slot, long timestamp) {
-        add(slot, timestamp, a.debitsPendingHi[slot], a.debitsPendingLo[slot], a.debitsPostedHi[slot], a.debitsPostedLo[slot],
-                a.creditsPendingHi[slot], a.creditsPendingLo[slot], a.creditsPostedHi[slot], a.creditsPostedLo[slot]);
+        add(slot, timestamp, a.hi(slot, AccountTable.DEBITS_PENDING), a.lo(slot, AccountTable.DEBITS_PENDING), a.hi(slot, AccountTable.DEBITS_POSTED), a.lo(slot, AccountTable.DEBITS_POSTED),
+                a.hi(slot, AccountTable.CREDITS_PENDING), a.lo(slot, AccountTable.CREDITS_PENDING), a.hi(slot, AccountTable.CREDITS_POSTED), a.lo(slot, AccountTable.CREDITS_POSTED));
     }
 
     void restore(int slot, AccountBalance b) {

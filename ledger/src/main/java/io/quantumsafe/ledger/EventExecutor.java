@@ -1,5 +1,9 @@
 package io.quantumsafe.ledger;
 
+import static io.quantumsafe.ledger.AccountTable.CREDITS_PENDING;
+import static io.quantumsafe.ledger.AccountTable.CREDITS_POSTED;
+import static io.quantumsafe.ledger.AccountTable.DEBITS_PENDING;
+import static io.quantumsafe.ledger.AccountTable.DEBITS_POSTED;
 import static io.quantumsafe.ledger.CreateTransferResult.*;
 
 /**
@@ -73,12 +77,12 @@ final class EventExecutor {
     }
 
     private CreateAccountResult accountExists(int s, Account a) {
-        if (accounts.flags[s] != a.flags()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_FLAGS;
-        if (accounts.userData64[s] != a.userData64()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_64;
-        if (accounts.userData32[s] != a.userData32()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_32;
-        if (accounts.ledger[s] != a.ledger()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_LEDGER;
-        if (accounts.code[s] != a.code()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_CODE;
-        if (accounts.ownerHi[s] != a.owner().hi() || accounts.ownerLo[s] != a.owner().lo()) {
+        if (accounts.flags(s) != a.flags()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_FLAGS;
+        if (accounts.userData64(s) != a.userData64()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_64;
+        if (accounts.userData32(s) != a.userData32()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_32;
+        if (accounts.ledger(s) != a.ledger()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_LEDGER;
+        if (accounts.code(s) != a.code()) return CreateAccountResult.EXISTS_WITH_DIFFERENT_CODE;
+        if (accounts.ownerHi(s) != a.owner().hi() || accounts.ownerLo(s) != a.owner().lo()) {
             return CreateAccountResult.EXISTS_WITH_DIFFERENT_OWNER;
         }
         return CreateAccountResult.EXISTS;
@@ -116,37 +120,37 @@ final class EventExecutor {
         if (dr < 0) return DEBIT_ACCOUNT_NOT_FOUND;
         int cr = accounts.find(t.creditAccountId().hi(), t.creditAccountId().lo());
         if (cr < 0) return CREDIT_ACCOUNT_NOT_FOUND;
-        if (accounts.ledger[dr] != accounts.ledger[cr]) return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
-        if (t.ledger() != accounts.ledger[dr]) return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
+        if (accounts.ledger(dr) != accounts.ledger(cr)) return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
+        if (t.ledger() != accounts.ledger(dr)) return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
         if (!owns(dr, client)) return DEBIT_ACCOUNT_NOT_OWNED_BY_CLIENT;
 
         int existing = transfers.find(t.id().hi(), t.id().lo());
         if (existing >= 0) return transferExists(existing, t);
-        if ((accounts.flags[dr] & AccountFlags.CLOSED) != 0) return DEBIT_ACCOUNT_ALREADY_CLOSED;
-        if ((accounts.flags[cr] & AccountFlags.CLOSED) != 0) return CREDIT_ACCOUNT_ALREADY_CLOSED;
+        if ((accounts.flags(dr) & AccountFlags.CLOSED) != 0) return DEBIT_ACCOUNT_ALREADY_CLOSED;
+        if ((accounts.flags(cr) & AccountFlags.CLOSED) != 0) return CREDIT_ACCOUNT_ALREADY_CLOSED;
         if (transfers.full()) return TRANSFERS_FULL;
 
         long aHi = t.amount().hi();
         long aLo = t.amount().lo();
         CreateTransferResult overflow = pending
-                ? firstOverflow(accounts.debitsPendingHi[dr], accounts.debitsPendingLo[dr], OVERFLOWS_DEBITS_PENDING,
-                        accounts.creditsPendingHi[cr], accounts.creditsPendingLo[cr], OVERFLOWS_CREDITS_PENDING, aHi, aLo)
-                : firstOverflow(accounts.debitsPostedHi[dr], accounts.debitsPostedLo[dr], OVERFLOWS_DEBITS_POSTED,
-                        accounts.creditsPostedHi[cr], accounts.creditsPostedLo[cr], OVERFLOWS_CREDITS_POSTED, aHi, aLo);
+                ? firstOverflow(accounts.hi(dr, DEBITS_PENDING), accounts.lo(dr, DEBITS_PENDING), OVERFLOWS_DEBITS_PENDING,
+                        accounts.hi(cr, CREDITS_PENDING), accounts.lo(cr, CREDITS_PENDING), OVERFLOWS_CREDITS_PENDING, aHi, aLo)
+                : firstOverflow(accounts.hi(dr, DEBITS_POSTED), accounts.lo(dr, DEBITS_POSTED), OVERFLOWS_DEBITS_POSTED,
+                        accounts.hi(cr, CREDITS_POSTED), accounts.lo(cr, CREDITS_POSTED), OVERFLOWS_CREDITS_POSTED, aHi, aLo);
         if (overflow != null) return overflow;
         // Debits pending + posted + amount must also fit, for the balance limits to be computable.
-        long debitsHi = UInt128.addHi(accounts.debitsPendingHi[dr], accounts.debitsPendingLo[dr],
-                accounts.debitsPostedHi[dr], accounts.debitsPostedLo[dr]);
-        long debitsLo = UInt128.addLo(accounts.debitsPendingLo[dr], accounts.debitsPostedLo[dr]);
-        if (UInt128.addOverflows(accounts.debitsPendingHi[dr], accounts.debitsPendingLo[dr], accounts.debitsPostedHi[dr],
-                accounts.debitsPostedLo[dr]) || UInt128.addOverflows(debitsHi, debitsLo, aHi, aLo)) {
+        long debitsHi = UInt128.addHi(accounts.hi(dr, DEBITS_PENDING), accounts.lo(dr, DEBITS_PENDING),
+                accounts.hi(dr, DEBITS_POSTED), accounts.lo(dr, DEBITS_POSTED));
+        long debitsLo = UInt128.addLo(accounts.lo(dr, DEBITS_PENDING), accounts.lo(dr, DEBITS_POSTED));
+        if (UInt128.addOverflows(accounts.hi(dr, DEBITS_PENDING), accounts.lo(dr, DEBITS_PENDING), accounts.hi(dr, DEBITS_POSTED),
+                accounts.lo(dr, DEBITS_POSTED)) || UInt128.addOverflows(debitsHi, debitsLo, aHi, aLo)) {
             return OVERFLOWS_DEBITS;
         }
-        long creditsHi = UInt128.addHi(accounts.creditsPendingHi[cr], accounts.creditsPendingLo[cr],
-                accounts.creditsPostedHi[cr], accounts.creditsPostedLo[cr]);
-        long creditsLo = UInt128.addLo(accounts.creditsPendingLo[cr], accounts.creditsPostedLo[cr]);
-        if (UInt128.addOverflows(accounts.creditsPendingHi[cr], accounts.creditsPendingLo[cr], accounts.creditsPostedHi[cr],
-                accounts.creditsPostedLo[cr]) || UInt128.addOverflows(creditsHi, creditsLo, aHi, aLo)) {
+        long creditsHi = UInt128.addHi(accounts.hi(cr, CREDITS_PENDING), accounts.lo(cr, CREDITS_PENDING),
+                accounts.hi(cr, CREDITS_POSTED), accounts.lo(cr, CREDITS_POSTED));
+        long creditsLo = UInt128.addLo(accounts.lo(cr, CREDITS_PENDING), accounts.lo(cr, CREDITS_POSTED));
+        if (UInt128.addOverflows(accounts.hi(cr, CREDITS_PENDING), accounts.lo(cr, CREDITS_PENDING), accounts.hi(cr, CREDITS_POSTED),
+                accounts.lo(cr, CREDITS_POSTED)) || UInt128.addOverflows(creditsHi, creditsLo, aHi, aLo)) {
             return OVERFLOWS_CREDITS;
         }
         long expiry = 0;
@@ -155,14 +159,14 @@ final class EventExecutor {
             if (now > Long.MAX_VALUE - timeoutNanos) return OVERFLOWS_TIMEOUT;
             expiry = now + timeoutNanos;
         }
-        if ((accounts.flags[dr] & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+        if ((accounts.flags(dr) & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
                 && UInt128.compare(UInt128.addHi(debitsHi, debitsLo, aHi, aLo), UInt128.addLo(debitsLo, aLo),
-                accounts.creditsPostedHi[dr], accounts.creditsPostedLo[dr]) > 0) {
+                accounts.hi(dr, CREDITS_POSTED), accounts.lo(dr, CREDITS_POSTED)) > 0) {
             return EXCEEDS_CREDITS;
         }
-        if ((accounts.flags[cr] & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
+        if ((accounts.flags(cr) & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
                 && UInt128.compare(UInt128.addHi(creditsHi, creditsLo, aHi, aLo), UInt128.addLo(creditsLo, aLo),
-                accounts.debitsPostedHi[cr], accounts.debitsPostedLo[cr]) > 0) {
+                accounts.hi(cr, DEBITS_POSTED), accounts.lo(cr, DEBITS_POSTED)) > 0) {
             return EXCEEDS_DEBITS;
         }
 
@@ -171,8 +175,8 @@ final class EventExecutor {
         if (pending) {
             addDebitsPending(dr, aHi, aLo);
             addCreditsPending(cr, aHi, aLo);
-            if ((f & TransferFlags.CLOSING_DEBIT) != 0) accounts.flags[dr] |= AccountFlags.CLOSED;
-            if ((f & TransferFlags.CLOSING_CREDIT) != 0) accounts.flags[cr] |= AccountFlags.CLOSED;
+            if ((f & TransferFlags.CLOSING_DEBIT) != 0) accounts.setFlags(dr, accounts.flags(dr) | AccountFlags.CLOSED);
+            if ((f & TransferFlags.CLOSING_CREDIT) != 0) accounts.setFlags(cr, accounts.flags(cr) | AccountFlags.CLOSED);
         } else {
             addDebitsPosted(dr, aHi, aLo);
             addCreditsPosted(cr, aHi, aLo);
@@ -235,8 +239,8 @@ final class EventExecutor {
         if (transfers.expiresAt[p] != 0 && now >= transfers.expiresAt[p]) return PENDING_TRANSFER_EXPIRED;
         if (transfers.full()) return TRANSFERS_FULL;
         if (post) {
-            CreateTransferResult overflow = firstOverflow(accounts.debitsPostedHi[dr], accounts.debitsPostedLo[dr],
-                    OVERFLOWS_DEBITS_POSTED, accounts.creditsPostedHi[cr], accounts.creditsPostedLo[cr],
+            CreateTransferResult overflow = firstOverflow(accounts.hi(dr, DEBITS_POSTED), accounts.lo(dr, DEBITS_POSTED),
+                    OVERFLOWS_DEBITS_POSTED, accounts.hi(cr, CREDITS_POSTED), accounts.lo(cr, CREDITS_POSTED),
                     OVERFLOWS_CREDITS_POSTED, aHi, aLo);
             if (overflow != null) return overflow;
         }
@@ -336,12 +340,12 @@ final class EventExecutor {
     }
 
     private boolean owns(int slot, UInt128 client) {
-        return accounts.ownerHi[slot] == client.hi() && accounts.ownerLo[slot] == client.lo();
+        return accounts.ownerHi(slot) == client.hi() && accounts.ownerLo(slot) == client.lo();
     }
 
     private void reopenClosedBy(int pending, int dr, int cr) {
-        if ((transfers.flags[pending] & TransferFlags.CLOSING_DEBIT) != 0) accounts.flags[dr] &= ~AccountFlags.CLOSED;
-        if ((transfers.flags[pending] & TransferFlags.CLOSING_CREDIT) != 0) accounts.flags[cr] &= ~AccountFlags.CLOSED;
+        if ((transfers.flags[pending] & TransferFlags.CLOSING_DEBIT) != 0) accounts.setFlags(dr, accounts.flags(dr) & ~AccountFlags.CLOSED);
+        if ((transfers.flags[pending] & TransferFlags.CLOSING_CREDIT) != 0) accounts.setFlags(cr, accounts.flags(cr) & ~AccountFlags.CLOSED);
     }
 
     private void saveForUndo(int slot) {
@@ -350,41 +354,35 @@ final class EventExecutor {
 
     private void touched(int slot, long now) {
         accountTree.markDirty(slot);
-        if ((accounts.flags[slot] & AccountFlags.HISTORY) != 0) {
+        if ((accounts.flags(slot) & AccountFlags.HISTORY) != 0) {
             history.append(accounts, slot, now);
             if (inChain) undo.record(UndoLog.HISTORY_APPEND, slot);
         }
     }
 
-    private void addDebitsPending(int s, long hi, long lo) { add(accounts.debitsPendingHi, accounts.debitsPendingLo, s, hi, lo); }
+    private void addDebitsPending(int s, long hi, long lo) { add(s, DEBITS_PENDING, hi, lo); }
 
-    private void addCreditsPending(int s, long hi, long lo) { add(accounts.creditsPendingHi, accounts.creditsPendingLo, s, hi, lo); }
+    private void addCreditsPending(int s, long hi, long lo) { add(s, CREDITS_PENDING, hi, lo); }
 
-    private void addDebitsPosted(int s, long hi, long lo) { add(accounts.debitsPostedHi, accounts.debitsPostedLo, s, hi, lo); }
+    private void addDebitsPosted(int s, long hi, long lo) { add(s, DEBITS_POSTED, hi, lo); }
 
-    private void addCreditsPosted(int s, long hi, long lo) { add(accounts.creditsPostedHi, accounts.creditsPostedLo, s, hi, lo); }
+    private void addCreditsPosted(int s, long hi, long lo) { add(s, CREDITS_POSTED, hi, lo); }
 
-    private void subtractDebitsPending(int s, long hi, long lo) {
-        subtract(accounts.debitsPendingHi, accounts.debitsPendingLo, s, hi, lo, "debits_pending");
+    private void subtractDebitsPending(int s, long hi, long lo) { subtract(s, DEBITS_PENDING, hi, lo, "debits_pending"); }
+
+    private void subtractCreditsPending(int s, long hi, long lo) { subtract(s, CREDITS_PENDING, hi, lo, "credits_pending"); }
+
+    /** One 128-bit balance of an account record. */
+    private void add(int s, int field, long hi, long lo) {
+        long h = accounts.hi(s, field);
+        long l = accounts.lo(s, field);
+        accounts.set(s, field, UInt128.addHi(h, l, hi, lo), UInt128.addLo(l, lo));
     }
 
-    private void subtractCreditsPending(int s, long hi, long lo) {
-        subtract(accounts.creditsPendingHi, accounts.creditsPendingLo, s, hi, lo, "credits_pending");
-    }
-
-    /** One 128-bit balance column of the account table, stored as two long arrays. */
-    private static void add(long[] his, long[] los, int s, long hi, long lo) {
-        long h = his[s];
-        long l = los[s];
-        his[s] = UInt128.addHi(h, l, hi, lo);
-        los[s] = UInt128.addLo(l, lo);
-    }
-
-    private static void subtract(long[] his, long[] los, int s, long hi, long lo, String column) {
-        long h = his[s];
-        long l = los[s];
+    private void subtract(int s, int field, long hi, long lo, String column) {
+        long h = accounts.hi(s, field);
+        long l = accounts.lo(s, field);
         if (UInt128.compare(h, l, hi, lo) < 0) throw Invariants.violated(column + " would go negative on account slot " + s);
-        his[s] = UInt128.subHi(h, l, hi, lo);
-        los[s] = UInt128.subLo(l, lo);
+        accounts.set(s, field, UInt128.subHi(h, l, hi, lo), UInt128.subLo(l, lo));
     }
 }

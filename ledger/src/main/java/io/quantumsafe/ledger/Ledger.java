@@ -1,5 +1,6 @@
 package io.quantumsafe.ledger;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -7,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The settlement ledger: a deterministic state machine over the committed sequence of batches.
@@ -37,6 +41,13 @@ public final class Ledger {
     long lastTimestamp;
     byte[] historyRoot = new byte[32];
     private BatchCommitment lastCommitment;
+    /** With {@link RootHashing.Pipelined}: the last batch's commitment while it is being hashed, else null. */
+    private CompletableFuture<BatchCommitment> inFlight;
+    private SharedTask<byte[]> inFlightTransferRoot;
+    /** Pipelined: the accounts tree's levels, shared out between the hashing thread and this one. */
+    private final SharedSlices sharedSlices;
+    /** Pipelined: rounds with nothing to help with before simply waiting for the hashing thread. */
+    private static final int idleRoundsMax = 2_000;
 
     // Reused per batch: the transfer leaves.
     private Transfer[] leafTransfers = new Transfer[1024];
@@ -63,6 +74,7 @@ public final class Ledger {
         this.signatures = signatures;
         this.hashing = hashing;
         this.computeRoots = computeRoots;
+        this.sharedSlices = hashing instanceof RootHashing.Pipelined ? new SharedSlices() : null;
         this.accounts = new AccountTable(config.accountsMax());
         this.transfers = new TransferTable(config.transfersMax());
         this.accountTree = new MerkleTree(new MerkleTree.LeafSource() {
@@ -71,7 +83,10 @@ public final class Ledger {
 
             @Override
             public void write(int index, byte[] out, int offset) { accounts.writeRecord(index, out, offset); }
-        }, hashing);
+
+            @Override
+            public void digest(int index, MessageDigest sha, byte[] scratch) { accounts.digest(index, sha); }
+        }, sharedSlices != null ? sharedSlices : hashing);
         this.executor = new EventExecutor(accounts, transfers, expiries, history, accountTree);
         this.clients = config.clients().stream().sorted(Comparator.comparing(ClientKey::clientId)).toArray(ClientKey[]::new);
         this.lastRequestNumbers = new long[clients.length];
@@ -98,9 +113,12 @@ public final class Ledger {
     /** The sequence number of the last applied batch (0 before the first). */
     public long sequence() { return sequence; }
 
-    public byte[] stateRoot() { return lastCommitment.stateRoot(); }
+    public byte[] stateRoot() { return lastCommitment().stateRoot(); }
 
-    public BatchCommitment lastCommitment() { return lastCommitment; }
+    public BatchCommitment lastCommitment() {
+        settle();
+        return lastCommitment;
+    }
 
     public int accountCount() { return accounts.count; }
 
@@ -138,15 +156,76 @@ public final class Ledger {
         }
         sequence = batch.sequence();
         lastTimestamp = Math.max(firstTimestamp, eventTime - 1);
-        MerkleTree transferTree = batchTransferTree();
-        BatchCommitment commitment = computeRoots
-                ? commit(firstTimestamp, lastTimestamp, transferTree.root(), leafCount)
-                : new BatchCommitment(config.networkId(), sequence, firstTimestamp, lastTimestamp, accounts.count,
-                        transfers.count, leafCount, new byte[32], new byte[32], historyRoot, new byte[32]);
+        Transfer[] batchTransfers = Arrays.copyOf(leafTransfers, leafCount);
+        long[] batchTimestamps = Arrays.copyOf(leafTimestamps, leafCount);
+        CreateTransferResult[] batchResults = Arrays.copyOf(leafResults, leafCount);
+        MerkleTree transferTree = transferTree(batchTransfers, batchTimestamps, batchResults);
+        CompletableFuture<BatchCommitment> commitment = commitBatch(firstTimestamp, transferTree);
+        return new BatchResult(outcomes, sequence, commitment, transferTree, batchTransfers, batchTimestamps, batchResults,
+                expired);
+    }
+
+    /** The roots of the batch just executed: now, or (pipelined) on the hashing executor. */
+    private CompletableFuture<BatchCommitment> commitBatch(long firstTimestamp, MerkleTree transferTree) {
+        if (!computeRoots) {
+            return settled(new BatchCommitment(config.networkId(), sequence, firstTimestamp, lastTimestamp, accounts.count,
+                    transfers.count, leafCount, new byte[32], new byte[32], historyRoot, new byte[32]));
+        }
+        if (!(hashing instanceof RootHashing.Pipelined pipelined)) {
+            return settled(commit(firstTimestamp, lastTimestamp, transferTree.root(), leafCount));
+        }
+        MerkleTree.Staged accountChanges = accountTree.stage();
+        MerkleTree.Staged clientChanges = clientTree.stage();
+        settle(); // one batch in flight at most; its history root chains into this one
+        int network = config.networkId();
+        long batchSequence = sequence;
+        long lastTime = lastTimestamp;
+        int accountCount = accounts.count;
+        long transferCount = transfers.count;
+        int leaves = leafCount;
+        byte[] previousHistoryRoot = historyRoot;
+        // Whichever thread gets to it first hashes the transfer tree: the hashing thread after the
+        // accounts, or this one when it finishes the next batch early (settle), so the two share the work.
+        SharedTask<byte[]> transferRoot = new SharedTask<>(transferTree::root);
+        Supplier<BatchCommitment> roots = () -> {
+            byte[] accountsRoot = accountTree.hash(accountChanges);
+            byte[] clientsRoot = clientTree.hash(clientChanges);
+            return new BatchCommitment(network, batchSequence, firstTimestamp, lastTime, accountCount, transferCount, leaves,
+                    accountsRoot, clientsRoot, previousHistoryRoot, transferRoot.runOrAwait());
+        };
+        inFlightTransferRoot = transferRoot;
+        try {
+            inFlight = CompletableFuture.supplyAsync(roots, pipelined.executor());
+        } catch (RejectedExecutionException e) {
+            // The staged changes are only here now: hash them on this thread rather than lose them.
+            inFlight = CompletableFuture.completedFuture(roots.get());
+        }
+        return inFlight;
+    }
+
+    private CompletableFuture<BatchCommitment> settled(BatchCommitment commitment) {
         historyRoot = commitment.historyRoot();
         lastCommitment = commitment;
-        return new BatchResult(outcomes, commitment, transferTree, Arrays.copyOf(leafTransfers, leafCount),
-                Arrays.copyOf(leafTimestamps, leafCount), Arrays.copyOf(leafResults, leafCount), expired);
+        return CompletableFuture.completedFuture(commitment);
+    }
+
+    /** Waits for the batch being hashed, if any (pipelined); afterwards the trees and roots are current. */
+    private void settle() {
+        if (inFlight == null) return;
+        inFlightTransferRoot.runOrAwait();
+        int idle = 0;
+        while (!inFlight.isDone() && idle < idleRoundsMax) {
+            if (sharedSlices.help()) {
+                idle = 0;
+            } else {
+                idle++;
+                Thread.onSpinWait();
+            }
+        }
+        BatchCommitment commitment = BatchResult.await(inFlight);
+        inFlight = null;
+        historyRoot = commitment.historyRoot();
+        lastCommitment = commitment;
     }
 
     private RequestResult admit(SettlementRequest request) {
@@ -158,7 +237,9 @@ public final class Ledger {
         long last = lastRequestNumbers[client];
         if (request.requestNumber() == last && last != 0) return RequestResult.REQUEST_NUMBER_REPLAYED;
         if (Long.compareUnsigned(request.requestNumber(), last) <= 0) return RequestResult.REQUEST_NUMBER_OUT_OF_ORDER;
-        if (!signatures.verify(clients[client], RequestCodec.signingMessage(request), request.signature())) {
+        // A certified sequence skips encoding the signing message too (about 1 MB per full request).
+        if (signatures != SignatureCheck.TRUST_CERTIFIED
+                && !signatures.verify(clients[client], RequestCodec.signingMessage(request), request.signature())) {
             return RequestResult.BAD_SIGNATURE;
         }
         return RequestResult.OK;
@@ -246,10 +327,7 @@ public final class Ledger {
         leafCount++;
     }
 
-    private MerkleTree batchTransferTree() {
-        Transfer[] transfersOfBatch = leafTransfers;
-        long[] timestamps = leafTimestamps;
-        CreateTransferResult[] results = leafResults;
+    private MerkleTree transferTree(Transfer[] transfersOfBatch, long[] timestamps, CreateTransferResult[] results) {
         MerkleTree tree = new MerkleTree(new MerkleTree.LeafSource() {
             @Override
             public int leafBytes() { return RecordCodec.RECORD_BYTES + 2; }
@@ -261,8 +339,7 @@ public final class Ledger {
                 RecordCodec.SHORT.set(out, offset + RecordCodec.RECORD_BYTES, (short) results[index].code());
             }
         }, hashing);
-        tree.setCount(leafCount);
-        if (computeRoots) tree.root();
+        tree.setCount(results.length);
         return tree;
     }
 
@@ -300,13 +377,15 @@ public final class Ledger {
     public Optional<AccountProof> accountProof(UInt128 id) {
         int slot = accounts.find(id.hi(), id.lo());
         if (slot < 0) return Optional.empty();
-        return Optional.of(new AccountProof(accounts.get(slot), accountTree.proof(slot), lastCommitment));
+        BatchCommitment commitment = lastCommitment();
+        return Optional.of(new AccountProof(accounts.get(slot), accountTree.proof(slot), commitment));
     }
 
     // ---------------------------------------------------------------- snapshots
 
     /** After a snapshot's tables were restored: every leaf must be hashed. */
     void markRestoredStateDirty() {
+        settle();
         accountTree.setCount(accounts.count);
         for (int i = 0; i < accounts.count; i++) accountTree.markDirty(i);
         for (int i = 0; i < clients.length; i++) clientTree.markDirty(i);

@@ -29,6 +29,12 @@ final class MerkleTree {
         int leafBytes();
 
         void write(int index, byte[] out, int offset);
+
+        /** Feeds leaf i's bytes to {@code sha}; {@code scratch} holds at least {@link #leafBytes()}. */
+        default void digest(int index, MessageDigest sha, byte[] scratch) {
+            write(index, scratch, 0);
+            sha.update(scratch, 0, leafBytes());
+        }
     }
 
     private final LeafSource source;
@@ -37,6 +43,8 @@ final class MerkleTree {
     private long[] dirtyBits = new long[1];
     private int[] scratch = new int[64];
     private int count;
+    /** The leaf count the levels were last hashed for (equal to count once the root is up to date). */
+    private int hashedCount;
     private boolean anyDirty = true;
     private byte[] root = new byte[HASH_BYTES];
 
@@ -47,7 +55,6 @@ final class MerkleTree {
     MerkleTree(LeafSource source, RootHashing hashing) {
         this.source = source;
         this.hashing = hashing;
-        this.levels[0] = new byte[0];
     }
 
     int count() { return count; }
@@ -90,37 +97,72 @@ final class MerkleTree {
 
     /** The root over the current leaves, rehashing what changed since the last call. */
     byte[] root() {
-        if (anyDirty) recompute();
+        if (anyDirty) {
+            int dirty = collectDirtyLeaves();
+            recompute(count, scratch, dirty, null);
+        }
         return root.clone();
     }
 
-    private void recompute() {
-        int depth = depthFor(count);
-        ensureLevels(depth);
+    /**
+     * What changed since the last root, copied out: the dirty leaf indices and their bytes, so that
+     * {@link #hash(Staged)} can run on another thread while the leaves go on changing. After this the
+     * tree counts as up to date on the calling thread.
+     */
+    record Staged(int count, int[] indices, int dirty, byte[] leaves) {}
+
+    Staged stage() {
         int dirty = collectDirtyLeaves();
-        int[] indices = scratch;
-        hashing.forEachSlice(dirty, (from, to) -> hashLeaves(indices, from, to));
-        for (int level = 1; level <= depth; level++) {
-            dirty = parents(dirty);
-            int at = level;
-            int[] nodes = scratch;
-            hashing.forEachSlice(dirty, (from, to) -> hashNodes(at, nodes, from, to));
+        int[] indices = Arrays.copyOf(scratch, dirty);
+        int leafBytes = source.leafBytes();
+        byte[] leaves = new byte[dirty * leafBytes];
+        for (int i = 0; i < dirty; i++) {
+            if (indices[i] < count) source.write(indices[i], leaves, i * leafBytes);
         }
-        root = count == 0 ? new byte[HASH_BYTES] : Arrays.copyOfRange(levels[depth], 0, HASH_BYTES);
         anyDirty = false;
+        return new Staged(count, indices, dirty, leaves);
+    }
+
+    /**
+     * Hashes staged changes into the levels and returns the new root. Calls must follow the order of
+     * {@link #stage()}, one at a time, and nothing else may read the levels meanwhile (the ledger
+     * waits for the hash before a proof or the next stage's hash).
+     */
+    byte[] hash(Staged staged) {
+        recompute(staged.count(), staged.indices(), staged.dirty(), staged.leaves());
+        return root.clone();
+    }
+
+    /** @param leaves the dirty leaves' bytes in index order, or null to read them from the source */
+    private void recompute(int leafCount, int[] indices, int dirty, byte[] leaves) {
+        hashedCount = leafCount;
+        int depth = depthFor(leafCount);
+        ensureLevels(depth);
+        hashing.forEachSlice(dirty, (from, to) -> hashLeaves(indices, leaves, from, to));
+        for (int level = 1; level <= depth; level++) {
+            dirty = parents(indices, dirty);
+            int at = level;
+            hashing.forEachSlice(dirty, (from, to) -> hashNodes(at, indices, from, to));
+        }
+        root = leafCount == 0 ? new byte[HASH_BYTES] : Arrays.copyOfRange(levels[depth], 0, HASH_BYTES);
+        if (leaves == null) anyDirty = false;
     }
 
     /** Leaves indices[from..to): each slice has its own digest and buffer, and writes disjoint slots. */
-    private void hashLeaves(int[] indices, int from, int to) {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[1 + source.leafBytes()];
-        buffer[0] = LEAF;
+    private void hashLeaves(int[] indices, byte[] leaves, int from, int to) {
+        MessageDigest sha = threadDigest();
+        int leafBytes = source.leafBytes();
+        byte[] buffer = new byte[leafBytes];
         byte[] hashes = levels[0];
         for (int i = from; i < to; i++) {
             int leaf = indices[i];
-            if (leaf < count) {
-                source.write(leaf, buffer, 1);
-                sha.update(buffer);
+            if (leaf < hashedCount) {
+                sha.update(LEAF);
+                if (leaves == null) {
+                    source.digest(leaf, sha, buffer);
+                } else {
+                    sha.update(leaves, i * leafBytes, leafBytes);
+                }
                 digestInto(sha, hashes, leaf);
             } else if (leaf * HASH_BYTES < hashes.length) {
                 Arrays.fill(hashes, leaf * HASH_BYTES, leaf * HASH_BYTES + HASH_BYTES, (byte) 0);
@@ -129,10 +171,8 @@ final class MerkleTree {
     }
 
     private void hashNodes(int level, int[] indices, int from, int to) {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[1 + ARITY * HASH_BYTES];
-        buffer[0] = NODE;
-        long present = nodesAt(count, level);
+        MessageDigest sha = threadDigest();
+        long present = nodesAt(hashedCount, level);
         byte[] children = levels[level - 1];
         byte[] nodes = levels[level];
         for (int i = from; i < to; i++) {
@@ -141,11 +181,10 @@ final class MerkleTree {
                 Arrays.fill(nodes, node * HASH_BYTES, node * HASH_BYTES + HASH_BYTES, (byte) 0);
                 continue;
             }
-            int start = node * ARITY * HASH_BYTES;
-            int available = Math.max(0, Math.min(ARITY * HASH_BYTES, children.length - start));
-            System.arraycopy(children, start, buffer, 1, available);
-            Arrays.fill(buffer, 1 + available, buffer.length, (byte) 0);
-            sha.update(buffer);
+            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, hashLeaves,
+            // this loop), so the children are hashed where they lie.
+            sha.update(NODE);
+            sha.update(children, node * ARITY * HASH_BYTES, ARITY * HASH_BYTES);
             digestInto(sha, nodes, node);
         }
     }
@@ -153,7 +192,7 @@ final class MerkleTree {
     /** Sibling hashes from the leaf up: for each level, the 7 other children of the parent, in order. */
     MerkleProof proof(int index) {
         if (index < 0 || index >= count) throw new IndexOutOfBoundsException("leaf " + index + " of " + count);
-        if (anyDirty) recompute();
+        root();
         int depth = depthFor(count);
         byte[][] siblings = new byte[depth][];
         int position = index;
@@ -199,12 +238,12 @@ final class MerkleTree {
         return n;
     }
 
-    /** Replaces the sorted indices in scratch[0..n) by their distinct parents, in order. */
-    private int parents(int n) {
+    /** Replaces the sorted indices in indices[0..n) by their distinct parents, in order. */
+    private static int parents(int[] indices, int n) {
         int out = 0;
         for (int i = 0; i < n; i++) {
-            int parent = scratch[i] / ARITY;
-            if (out == 0 || scratch[out - 1] != parent) scratch[out++] = parent;
+            int parent = indices[i] / ARITY;
+            if (out == 0 || indices[out - 1] != parent) indices[out++] = parent;
         }
         return out;
     }
@@ -212,7 +251,7 @@ final class MerkleTree {
     private void ensureLevels(int depth) {
         if (levels.length < depth + 1) levels = Arrays.copyOf(levels, depth + 1);
         for (int level = 0; level <= depth; level++) {
-            long needed = Math.max(1, nodesAt(Math.max(count, 1), level)) * HASH_BYTES;
+            long needed = Math.max(1, nodesAt(Math.max(hashedCount, 1), level)) * HASH_BYTES;
             // Room for the whole last group of 8, so a parent can read all its children.
             long rounded = ((needed / HASH_BYTES + ARITY - 1) / ARITY) * ARITY * HASH_BYTES;
             if (levels[level] == null) {
@@ -229,6 +268,15 @@ final class MerkleTree {
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
         }
+    }
+
+    /** One digest per thread, reset: slices are short when the work is shared (SharedSlices). */
+    private static final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(MerkleTree::sha256);
+
+    private static MessageDigest threadDigest() {
+        MessageDigest sha = digests.get();
+        sha.reset();
+        return sha;
     }
 
     static MessageDigest sha256() {

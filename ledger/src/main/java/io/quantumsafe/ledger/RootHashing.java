@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
  * (LedgerPropertiesTest checks it); only the wall-clock differs. The state transition itself
  * stays single-threaded. The executor belongs to the caller (the node), not to the ledger.
  */
-public sealed interface RootHashing {
+public sealed interface RootHashing permits RootHashing.Serial, RootHashing.Parallel, RootHashing.Pipelined, SharedSlices {
     /** Everything on the calling thread: the default, and what tests and simulations use. */
     RootHashing SERIAL = new Serial();
 
@@ -20,6 +20,18 @@ public sealed interface RootHashing {
     static RootHashing parallel(ExecutorService executor, int parallelism) {
         if (parallelism < 2) return SERIAL;
         return new Parallel(executor, parallelism, Parallel.sliceHashesMinDefault);
+    }
+
+    /**
+     * The roots of batch N hashed on {@code executor} while batch N+1 executes on the calling thread:
+     * {@link Ledger#apply} returns once the batch is executed and its changed leaves are copied out,
+     * and the batch's commitment is ready when {@link BatchResult#commitment()} (or anything that
+     * needs the root) asks for it. At most one batch is hashed at a time: applying batch N+1 waits for
+     * batch N's roots before handing over its own, so memory stays bounded by one batch. Roots are the
+     * same as with {@link #SERIAL} (LedgerPropertiesTest checks it).
+     */
+    static RootHashing pipelined(ExecutorService executor) {
+        return new Pipelined(executor);
     }
 
     /** Runs {@code slice.run(from, to)} over [0, count), possibly in parallel, and returns when all are done. */
@@ -31,6 +43,14 @@ public sealed interface RootHashing {
     }
 
     record Serial() implements RootHashing {
+        @Override
+        public void forEachSlice(int count, Slice slice) {
+            slice.run(0, count);
+        }
+    }
+
+    /** Within one batch's hashing, slices run on the hashing thread; the overlap is across batches. */
+    record Pipelined(ExecutorService executor) implements RootHashing {
         @Override
         public void forEachSlice(int count, Slice slice) {
             slice.run(0, count);

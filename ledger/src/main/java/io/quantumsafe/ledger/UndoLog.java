@@ -43,11 +43,11 @@ final class UndoLog {
         if (valueSize + ACCOUNT_STATE_LONGS > values.length) values = Arrays.copyOf(values, values.length * 2);
         long[] v = values;
         int i = valueSize;
-        v[i] = a.debitsPendingHi[slot]; v[i + 1] = a.debitsPendingLo[slot];
-        v[i + 2] = a.debitsPostedHi[slot]; v[i + 3] = a.debitsPostedLo[slot];
-        v[i + 4] = a.creditsPendingHi[slot]; v[i + 5] = a.creditsPendingLo[slot];
-        v[i + 6] = a.creditsPostedHi[slot]; v[i + 7] = a.creditsPostedLo[slot];
-        v[i + 8] = a.flags[slot];
+        v[i] = a.hi(slot, AccountTable.DEBITS_PENDING); v[i + 1] = a.lo(slot, AccountTable.DEBITS_PENDING);
+        v[i + 2] = a.hi(slot, AccountTable.DEBITS_POSTED); v[i + 3] = a.lo(slot, AccountTable.DEBITS_POSTED);
+        v[i + 4] = a.hi(slot, AccountTable.CREDITS_PENDING); v[i + 5] = a.lo(slot, AccountTable.CREDITS_PENDING);
+        v[i + 6] = a.hi(slot, AccountTable.CREDITS_POSTED); v[i + 7] = a.lo(slot, AccountTable.CREDITS_POSTED);
+        v[i + 8] = a.flags(slot);
         valueSize += ACCOUNT_STATE_LONGS;
     }
 
@@ -71,11 +71,11 @@ final class UndoLog {
                     valueSize -= ACCOUNT_STATE_LONGS;
                     long[] v = values;
                     int i = valueSize;
-                    accounts.debitsPendingHi[slot] = v[i]; accounts.debitsPendingLo[slot] = v[i + 1];
-                    accounts.debitsPostedHi[slot] = v[i + 2]; accounts.debitsPostedLo[slot] = v[i + 3];
-                    accounts.creditsPendingHi[slot] = v[i + 4]; accounts.creditsPendingLo[slot] = v[i + 5];
-                    accounts.creditsPostedHi[slot] = v[i + 6]; accounts.creditsPostedLo[slot] = v[i + 7];
-                    accounts.flags[slot] = (int) v[i + 8];
+                    accounts.set(slot, AccountTable.DEBITS_PENDING, v[i], v[i + 1]);
+                    accounts.set(slot, AccountTable.DEBITS_POSTED, v[i + 2], v[i + 3]);
+                    accounts.set(slot, AccountTable.CREDITS_PENDING, v[i + 4], v[i + 5]);
+                    accounts.set(slot, AccountTable.CREDITS_POSTED, v[i + 6], v[i + 7]);
+                    accounts.setFlags(slot, (int) v[i + 8]);
                     tree.markDirty(slot);
                 }
                 case TRANSFER_STATUS -> transfers.status[slot] = (byte) values[--valueSize];

@@ -59,6 +59,34 @@ class MerkleTreeTest {
         }
     }
 
+    /** What the pipelined ledger relies on: a staged change hashes to the root of the leaves as they were when staged. */
+    @Property(tries = 100)
+    void stagedChanges_hashToTheRootAtStaging_whileTheLeavesChangeAgain(@ForAll long seed, @ForAll @IntRange(min = 1, max = 700) int size) {
+        Random random = new Random(seed);
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) values.add(random.nextLong());
+        MerkleTree tree = treeOver(values);
+        tree.setCount(size);
+        for (int step = 0; step < 10; step++) {
+            for (int k = 0; k < 1 + random.nextInt(30); k++) {
+                int i = random.nextInt(values.size());
+                values.set(i, random.nextLong());
+                tree.markDirty(i);
+            }
+            if (random.nextBoolean()) {
+                for (int k = 0; k < random.nextInt(20); k++) values.add(random.nextLong());
+                tree.setCount(values.size());
+            }
+            MerkleTree.Staged staged = tree.stage();
+            byte[] expected = rootFromScratch(values);
+            for (int i = 0; i < values.size(); i++) values.set(i, random.nextLong()); // the next batch runs meanwhile
+            for (int i = 0; i < values.size(); i++) tree.markDirty(i);
+            assertThat(tree.hash(staged)).as("seed %d step %d", seed, step).isEqualTo(expected);
+            MerkleTree.Staged next = tree.stage();
+            assertThat(tree.hash(next)).isEqualTo(rootFromScratch(values));
+        }
+    }
+
     @Property(tries = 100)
     void everyLeafsProof_leadsToTheRoot_andAnotherLeafDoesNot(@ForAll long seed, @ForAll @IntRange(min = 1, max = 600) int size) {
         Random random = new Random(seed);
