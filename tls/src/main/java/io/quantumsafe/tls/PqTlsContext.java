@@ -46,6 +46,14 @@ public final class PqTlsContext {
     static final String[] SIGNATURE_SCHEMES = {"mldsa65", "mldsa87", "mldsa44", "ecdsa_secp256r1_sha256",
             "ecdsa_secp384r1_sha384", "ed25519", "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
             "rsa_pkcs1_sha256", "rsa_pkcs1_sha384"};
+    /**
+     * BCJSSE logs three INFO lines per connection (accepting, established, disconnected) through
+     * java.util.logging, formatted and written to stderr synchronously on the handshake's thread.
+     * Our callers record every connection themselves (the sidecar's audit event and metrics), so
+     * unless a deployment sets this logger's level itself, only BCJSSE's warnings are kept. Held
+     * here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger BCJSSE_LOG = quietBcJsseLog();
     private static final Provider BOUNCY_CASTLE = bouncyCastle();
     private static final Provider JSSE = new BouncyCastleJsseProvider(false, new RecordCryptoProvider(BOUNCY_CASTLE));
 
@@ -242,6 +250,12 @@ public final class PqTlsContext {
         factory.init(store);
         X509ExtendedTrustManager pkix = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
         return new TrustManager[] {trust.allowedPeerNames().isEmpty() ? pkix : new AllowListTrustManager(pkix, trust.allowedPeerNames())};
+    }
+
+    private static java.util.logging.Logger quietBcJsseLog() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+        if (logger.getLevel() == null) logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     private static Provider bouncyCastle() {

@@ -1,5 +1,6 @@
 package io.quantumsafe.tls;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
@@ -8,16 +9,21 @@ import java.util.Locale;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jcajce.util.ProviderJcaJceHelper;
+import org.bouncycastle.tls.crypto.TlsKemConfig;
+import org.bouncycastle.tls.crypto.TlsKemDomain;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * BCJSSE's crypto with the record layer moved to the JDK. Bouncy Castle stays in charge of key
- * exchange (X25519MLKEM768), signatures (ML-DSA) and certificates, but its AES-GCM, HMAC and
- * SHA-2 are portable Java, while the JDK's run on the CPU's AES-NI, CLMUL and SHA instructions:
- * routing those three to the JDK is what lets the sidecar move bulk data at a competitive rate
- * (measured in tls/README.md). Both are constant-time implementations of the same standards.
+ * BCJSSE's crypto with the record layer and ML-KEM moved to the JDK. Bouncy Castle stays in charge
+ * of the protocol, X25519, signatures (ML-DSA) and certificates, but its AES-GCM, HMAC and SHA-2 are
+ * portable Java, while the JDK's run on the CPU's AES-NI, CLMUL and SHA instructions: routing those
+ * three to the JDK is what lets the sidecar move bulk data at a competitive rate, and the JDK's
+ * ML-KEM halves what the hybrid key exchange adds to a handshake (both measured in tls/README.md).
+ * Both providers are constant-time implementations of the same standards.
  */
 final class RecordCryptoProvider extends JcaTlsCryptoProvider {
     private final JdkRecordHelper helper;
@@ -29,7 +35,30 @@ final class RecordCryptoProvider extends JcaTlsCryptoProvider {
 
     @Override
     public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
-        return new JcaTlsCrypto(helper, keyRandom, nonceRandom) {};
+        return new JdkBackedCrypto(helper, keyRandom, nonceRandom);
+    }
+
+    /**
+     * Bouncy Castle's TLS crypto with two whole primitives on the JDK: the record layer's AES-GCM
+     * ({@link JdkGcmCipher}: no per-record parameter objects) and ML-KEM ({@link JdkMlKemDomain}).
+     */
+    static final class JdkBackedCrypto extends JcaTlsCrypto {
+        JdkBackedCrypto(JcaJceHelper helper, SecureRandom keyRandom, SecureRandom nonceRandom) {
+            super(helper, keyRandom, nonceRandom);
+        }
+
+        @Override
+        protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize, boolean isEncrypting)
+                throws GeneralSecurityException {
+            if (!cipherName.equals("AES/GCM/NoPadding")) return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
+            return new JdkGcmCipher(getHelper().createCipher(cipherName), isEncrypting, keySize);
+        }
+
+        @Override
+        public TlsKemDomain createKemDomain(TlsKemConfig config) {
+            TlsKemDomain jdk = JdkMlKemDomain.forConfig(this, config);
+            return jdk != null ? jdk : super.createKemDomain(config);
+        }
     }
 
     /** Bouncy Castle for everything except AES-GCM, HMAC-SHA2 and SHA-2, which the JDK does in hardware. */

@@ -40,7 +40,13 @@ import java.util.regex.Pattern;
 public final class ProxyLoad {
     private static final char[] PASSWORD = "bench only password".toCharArray();
 
-    public record Row(String path, double requestsPerSecond, String p50, String p99) {}
+    /**
+     * One wrk run. {@code proxyCpuMicrosPerRequest} is the CPU time (user + system) the TLS
+     * terminator spent per request: nginx's processes, or this JVM for the sidecar (its JIT and GC
+     * included); NaN for the direct path. Unlike requests per second, it hardly moves when other
+     * work shares the machine, so it is the figure to compare on a busy host.
+     */
+    public record Row(String path, double requestsPerSecond, String p50, String p99, double proxyCpuMicrosPerRequest) {}
 
     public static List<Row> run(Duration duration, int connections) throws Exception {
         for (String tool : List.of("/usr/sbin/nginx", "/usr/bin/wrk")) {
@@ -73,10 +79,12 @@ public final class ProxyLoad {
         try (Sidecar sidecar = Sidecar.start(config, PASSWORD, null)) {
             waitForPort(appPort);
             waitForPort(nginxTlsPort);
-            wrk("warm-up", "https://127.0.0.1:" + sidecar.port() + "/", Duration.ofSeconds(5), connections);
-            rows.add(wrk("direct (plain HTTP to the app)", "http://127.0.0.1:" + appPort + "/", duration, connections));
-            rows.add(wrk("nginx (OpenSSL TLS 1.3, X25519)", "https://127.0.0.1:" + nginxTlsPort + "/", duration, connections));
-            rows.add(wrk("qsafe sidecar (BCJSSE TLS 1.3, X25519)", "https://127.0.0.1:" + sidecar.port() + "/", duration, connections));
+            wrk("warm-up", "https://127.0.0.1:" + sidecar.port() + "/", Duration.ofSeconds(5), connections, () -> 0L);
+            rows.add(wrk("direct (plain HTTP to the app)", "http://127.0.0.1:" + appPort + "/", duration, connections, null));
+            rows.add(wrk("nginx (OpenSSL TLS 1.3, X25519)", "https://127.0.0.1:" + nginxTlsPort + "/", duration, connections,
+                    () -> processTreeCpuNanos(terminator)));
+            rows.add(wrk("qsafe sidecar (BCJSSE TLS 1.3, X25519)", "https://127.0.0.1:" + sidecar.port() + "/", duration, connections,
+                    ProxyLoad::jvmCpuNanos));
         } finally {
             app.destroy();
             terminator.destroy();
@@ -111,18 +119,44 @@ public final class ProxyLoad {
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
     }
 
-    private static Row wrk(String name, String url, Duration duration, int connections) throws Exception {
+    private static Row wrk(String name, String url, Duration duration, int connections, java.util.function.LongSupplier cpuNanos)
+            throws Exception {
+        long cpuBefore = cpuNanos == null ? 0 : cpuNanos.getAsLong();
         Process process = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", url)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
+        long cpuSpent = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpuBefore;
+        if (name.equals("warm-up")) return null;
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
         Matcher p50 = Pattern.compile("\\s50%\\s+(\\S+)").matcher(output);
         Matcher p99 = Pattern.compile("\\s99%\\s+(\\S+)").matcher(output);
         if (!rps.find() || !p50.find() || !p99.find() || output.contains("Non-2xx") || output.contains("errors: connect")) {
             throw new IllegalStateException("wrk against " + url + " did not report cleanly:\n" + output);
         }
-        return new Row(name, Double.parseDouble(rps.group(1)), p50.group(1), p99.group(1));
+        Matcher requests = Pattern.compile("([0-9]+) requests in").matcher(output);
+        double cpuPerRequest = cpuNanos != null && requests.find() ? cpuSpent / 1e3 / Long.parseLong(requests.group(1)) : Double.NaN;
+        return new Row(name, Double.parseDouble(rps.group(1)), p50.group(1), p99.group(1), cpuPerRequest);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** utime + stime of nginx's master and workers from /proc (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+    private static long processTreeCpuNanos(Process process) {
+        long ticks = 0;
+        for (ProcessHandle handle : java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants()).toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + handle.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException gone) {
+                // A process that ended between listing and reading has nothing more to add.
+            }
+        }
+        return ticks * 10_000_000L;
     }
 
     private static int freePort() throws IOException {

@@ -48,7 +48,7 @@ public final class Sidecar implements AutoCloseable {
         this.metrics = new SidecarMetrics(audit);
         this.tls = new ReloadingTls(config, password, metrics);
         this.slots = new Semaphore(config.maxConnections());
-        this.listener = new ServerSocket();
+        this.listener = new RecordBufferingServerSocket();
         listener.setReuseAddress(true);
         try {
             listener.bind(config.listen(), acceptBacklog);
