@@ -281,8 +281,9 @@ public final class StateSync {
             if (!(f instanceof SyncWire.Chunk c)) continue;
             if (payload != null && c.offset() < offset) continue; // a repeat of a chunk we asked for twice
             if (payload == null) {
-                if (c.total() > RestartPointCodec.bytesMax || c.total() < 1) {
-                    throw new SyncException(Reason.TOO_LARGE, "validator " + peer + " announces " + c.total() + " bytes, the limit is " + RestartPointCodec.bytesMax);
+                long limit = payloadLimit();
+                if (c.total() > limit || c.total() < 1) {
+                    throw new SyncException(Reason.TOO_LARGE, "validator " + peer + " announces " + c.total() + " bytes, the limit here is " + limit);
                 }
                 payload = new byte[(int) c.total()];
             }
@@ -295,6 +296,11 @@ public final class StateSync {
             if (offset < payload.length) sender.send(peer, SyncWire.encode(new SyncWire.Fetch(nonce, offset)));
         }
         return payload;
+    }
+
+    /** The codec's bound, or a quarter of this JVM's heap if that is less: a peer's announcement must not exhaust memory. */
+    static long payloadLimit() {
+        return Math.min(RestartPointCodec.bytesMax, Runtime.getRuntime().maxMemory() / 4);
     }
 
     private SyncWire.Frame next(int peer, long nonce, long waitNanos) throws InterruptedException {
