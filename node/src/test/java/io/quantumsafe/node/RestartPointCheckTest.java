@@ -232,6 +232,9 @@ class RestartPointCheckTest {
         }
         // Our last committed leader round (160) is above the peer's GC round (150): fetching certificates still works.
         assertThat(nodes[0].catchUp(new SyncStore.Position(80, 160, 140), check, Duration.ofSeconds(5), Duration.ofSeconds(5))).isEmpty();
+        assertThat(nodes[0].behindPeers(new SyncStore.Position(80, 160, 140), Duration.ofSeconds(5))).isFalse();
+        // At leader round 150 the peer has collected a round we did not output: a running validator reports it.
+        assertThat(nodes[0].behindPeers(new SyncStore.Position(80, 150, 130), Duration.ofSeconds(5))).isTrue();
     }
 
     /** A lying peer: ahead of us, then announces a restart point far larger than we accept. */

@@ -219,6 +219,14 @@ public final class StateSync {
     }
 
     /**
+     * For a running validator: true if a peer has already collected rounds this node has not output, so
+     * fetching certificates cannot bring it back (a restart restores a snapshot). Not while catching up.
+     */
+    public boolean behindPeers(Position mine, Duration probe) throws InterruptedException {
+        return !probe(mine, probe).isEmpty();
+    }
+
+    /**
      * Asks every peer for its position, re-asking every {@link #resendMillis} (a peer's link to us may
      * still be reconnecting, or its queue full of consensus frames from while we were down). Stops when
      * every peer answered, or at the deadline, or as soon as enough for a quorum with us say we are
