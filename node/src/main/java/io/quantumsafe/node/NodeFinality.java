@@ -127,9 +127,28 @@ final class NodeFinality {
         long baseSequence = base == null ? 0 : base.sequence();
         long end = Math.min(node.committedSequence(), proof.checkpointSequence());
         List<Batch> since = new ArrayList<>();
-        for (long s = baseSequence + 1; s <= end && since.size() <= FinalityConfig.pendingMax; s++) since.add(node.committedBatch(s));
-        FraudProofCheck.Verdict verdict = FraudProofCheck.check(proof, verifiers, signing, base, () -> node.freshLedgerAt(baseSequence), since);
+        for (long s = baseSequence + 1; s <= end && since.size() <= FinalityConfig.pendingMax; s++) {
+            Batch batch = node.committedBatch(s);
+            if (batch == null) {
+                cannotJudge(proof, "sub-DAG " + s + " is not stored here (history restored from a peer's snapshot)");
+                return;
+            }
+            since.add(batch);
+        }
+        FraudProofCheck.Verdict verdict;
+        try {
+            verdict = FraudProofCheck.check(proof, verifiers, signing, base, () -> node.freshLedgerAt(baseSequence), since);
+        } catch (IllegalStateException noBase) {
+            cannotJudge(proof, noBase.getMessage());
+            return;
+        }
         perform(finality.fraudProof(proof, verdict, nowMillis), nowMillis, node);
+    }
+
+    /** This validator lacks the history to re-execute: it neither accepts nor refuses the proof; its peers judge it. */
+    private void cannotJudge(FraudProof proof, String why) {
+        events.finalityAlert("high", "fraud-proof-not-judged", "fraud proof about the checkpoint after sub-DAG " + proof.checkpointSequence()
+                + " from verifier " + proof.verifier() + " cannot be checked here: " + why);
     }
 
     void tick(long nowMillis, Node node) {

@@ -60,11 +60,13 @@ public final class ValidatorNode implements AutoCloseable {
     private final AuditSink audit;
     private final NodeEvents events;
     private final SnapshotFiles snapshots;
+    private final Thread watch;
 
     private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, VerifierPort verifierPort,
-                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots) {
+                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots, Thread watch) {
         this.verifierPort = verifierPort;
         this.snapshots = snapshots;
+        this.watch = watch;
         this.config = config;
         this.store = store;
         this.node = node;
@@ -173,8 +175,11 @@ public final class ValidatorNode implements AutoCloseable {
         node.start(transport);
         running.set(true);
         long restoredSequence = restoredAt;
+        // State sync runs only at start; a validator that falls out of the window while running says so.
+        java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watch = Thread.ofVirtual().name("gc-window-watch").start(() -> watchGcWindow(sync, store, events, behind));
         ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
-                () -> health(config, node, transport, events, restoredSequence));
+                () -> health(config, node, transport, events, restoredSequence, behind.get()));
         if (trustSignatures) api.trustSignatures();
         VerifierPort verifierPort = null;
         if (config.finality().verifierListen() != null) {
@@ -186,7 +191,7 @@ public final class ValidatorNode implements AutoCloseable {
         }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
-        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots);
+        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots, watch);
     }
 
     private static NodeFinality finality(NodeConfig config, Committee committee, PqcEngine engine, NodeStore store, NodeEvents events) {
@@ -209,7 +214,28 @@ public final class ValidatorNode implements AutoCloseable {
     static final java.time.Duration syncProbe = java.time.Duration.ofSeconds(5);
     static final java.time.Duration syncDeadline = java.time.Duration.ofSeconds(120);
 
-    private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events, long restoredSequence) {
+    /** Every {@link #watchMillis}: are peers past our GC window? Logged and alarmed once per episode, shown in /health. */
+    private static void watchGcWindow(StateSync sync, NodeStore store, NodeEvents events, java.util.concurrent.atomic.AtomicBoolean behind) {
+        try {
+            while (true) {
+                Thread.sleep(watchMillis); // a period, not a wait for a condition
+                boolean now = sync.behindPeers(SyncStore.position(store), syncProbe);
+                if (now && !behind.get()) {
+                    events.alarm("behind the peers' GC window: the certificates this validator misses are collected; restart it to restore a peer's snapshot");
+                }
+                behind.set(now);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("GC-window watch stopped: {}", e.toString()); // the store closed under it at shutdown
+        }
+    }
+
+    static final long watchMillis = 15_000;
+
+    private static ObjectNode health(NodeConfig config, Node node, PeerTransport transport, NodeEvents events, long restoredSequence,
+                                     boolean behindGcWindow) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("status", events.fatal() == null ? "ok" : "failed");
         o.put("name", config.name());
@@ -220,6 +246,7 @@ public final class ValidatorNode implements AutoCloseable {
         if (config.finality().verifierListen() != null) o.put("verifier_port", config.finality().verifierListen().getPort());
         o.put("restored_from_snapshot", restoredSequence);
         o.put("history_floor", node.historyFloor());
+        o.put("behind_gc_window", behindGcWindow);
         if (events.fatal() != null) o.put("error", events.fatal().toString());
         return o;
     }
@@ -246,6 +273,12 @@ public final class ValidatorNode implements AutoCloseable {
     @Override
     public void close() {
         if (verifierPort != null) verifierPort.close();
+        watch.interrupt();
+        try {
+            watch.join(5_000); // it reads the store: done before the store closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         api.close();
         transport.close();
         node.stop();

@@ -70,5 +70,8 @@ class ClusterStateSyncTest {
         // It takes part again, and every validator agrees on the root and on every acknowledged transfer.
         long thirdPhase = ClusterTest.runTransfers(clients, 3, 10, moved, new Random(23));
         ClusterTest.assertAgreement(cluster, thirdPhase, moved.get());
+        for (int i = 0; i < cluster.size; i++) {
+            assertThat(cluster.get(i, "/health").path("behind_gc_window").asBoolean(true)).as("validator %d behind its peers' window", i).isFalse();
+        }
     }
 }

@@ -232,5 +232,35 @@ class RestartPointCheckTest {
         }
         // Our last committed leader round (160) is above the peer's GC round (150): fetching certificates still works.
         assertThat(nodes[0].catchUp(new SyncStore.Position(80, 160, 140), check, Duration.ofSeconds(5), Duration.ofSeconds(5))).isEmpty();
+        assertThat(nodes[0].behindPeers(new SyncStore.Position(80, 160, 140), Duration.ofSeconds(5))).isFalse();
+        // At leader round 150 the peer has collected a round we did not output: a running validator reports it.
+        assertThat(nodes[0].behindPeers(new SyncStore.Position(80, 150, 130), Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** A lying peer: ahead of us, then announces a restart point far larger than we accept. */
+    @Test
+    void aPeerAnnouncingAnOversizedRestartPoint_isRefusedWithATypedError() throws Exception {
+        StateSync[] requester = new StateSync[1];
+        List<String> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+        requester[0] = new StateSync(0, 2, (to, frame) -> {
+            io.quantumsafe.node.sync.SyncWire.Frame f = io.quantumsafe.node.sync.SyncWire.decode(frame);
+            io.quantumsafe.node.sync.SyncWire.Frame answer = switch (f) {
+                case io.quantumsafe.node.sync.SyncWire.StatusRequest r -> new io.quantumsafe.node.sync.SyncWire.Status(r.nonce(), 50, 100, 80);
+                case io.quantumsafe.node.sync.SyncWire.Fetch fetch -> new io.quantumsafe.node.sync.SyncWire.Chunk(fetch.nonce(), 1L << 40, 0, new byte[] {1});
+                default -> null;
+            };
+            if (answer != null) requester[0].onFrame(1, io.quantumsafe.node.sync.SyncWire.encode(answer));
+        }, new StateSync.Source() {
+            @Override public SyncStore.Position position() { return new SyncStore.Position(0, 0, 0); }
+
+            @Override public RestartPoint prepare() throws SyncException { throw new SyncException(Reason.PEER_REFUSED, "not serving"); }
+        }, new StateSync.Reports() {
+            @Override public void refused(int peer, SyncException e) { reports.add(peer + ":" + e.reason()); }
+
+            @Override public void served(int peer, long sequence, int bytes) {}
+        });
+        assertThatThrownBy(() -> requester[0].catchUp(new SyncStore.Position(0, 0, 0), check, Duration.ofSeconds(5), Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+        assertThat(reports).isNotEmpty().allMatch(r -> r.equals("1:TOO_LARGE"));
     }
 }

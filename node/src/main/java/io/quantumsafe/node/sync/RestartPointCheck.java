@@ -101,7 +101,7 @@ public final class RestartPointCheck {
         }
         if (expected != end + 1) throw new SyncException(Reason.MALFORMED, "entries end at " + (expected - 1) + ", the position is " + end);
         requireRoot(ledger, anchor, "the restart position");
-        return new Verified(ledger, anchor, certificates, point, window(consensus));
+        return new Verified(ledger, anchor, certificates, point, checkConsensus(consensus));
     }
 
     private CheckpointCertificate certificate(byte[] bytes) throws SyncException {
@@ -147,7 +147,8 @@ public final class RestartPointCheck {
         }
     }
 
-    private List<Vertex> window(RestartPoint.Consensus c) throws SyncException {
+    /** The consensus part alone: every vertex certified and complete, the output set recomputed from the last leader. */
+    public List<Vertex> checkConsensus(RestartPoint.Consensus c) throws SyncException {
         if (c.leaderRound() > 0 && c.leaderRound() <= c.gcRound()) {
             throw new SyncException(Reason.BAD_CONSENSUS_STATE, "leader round " + c.leaderRound() + " is at or below the GC round " + c.gcRound());
         }
@@ -176,21 +177,43 @@ public final class RestartPointCheck {
             digests.add(cert.digest());
             out.add(new Vertex(cert.round(), cert.digest(), bytes));
         }
+        requireCommittedIsTheLeadersHistory(c, out);
+        return out;
+    }
+
+    /**
+     * The output vertices in the window are exactly the causal history of the last committed leader
+     * within it: every earlier committed leader is in that history (Bullshark), and each leader outputs
+     * its history above its own GC floor, which is at or below this window's. So the peer's claim is
+     * recomputed here rather than trusted.
+     */
+    private void requireCommittedIsTheLeadersHistory(RestartPoint.Consensus c, List<Vertex> window) throws SyncException {
+        Set<Digest> claimed = new HashSet<>();
+        for (RestartPoint.Committed k : c.committed()) claimed.add(Digest.of(k.digest()));
+        java.util.Map<Digest, Certificate> byDigest = new java.util.HashMap<>();
+        for (Vertex v : window) byDigest.put(v.digest(), decodeKnown(v.bytes()).certificates().getFirst());
+        Set<Digest> history = new HashSet<>();
         if (c.leaderRound() > 0) {
-            // The last committed leader must be in the window and among the output vertices (a cheap sanity check of the position).
-            int leader = (int) ((c.leaderRound() / 2 - 1) % committee.size());
-            boolean found = false;
-            Set<Digest> committed = new HashSet<>();
-            for (RestartPoint.Committed k : c.committed()) committed.add(Digest.of(k.digest()));
-            for (Vertex v : out) {
-                if (v.round() == c.leaderRound() && committed.contains(v.digest())) {
-                    Message.SyncResponse r = decodeKnown(v.bytes());
-                    if (r.certificates().getFirst().author() == leader) found = true;
+            int leader = io.quantumsafe.consensus.order.LeaderSchedule.roundRobin(committee.size()).leader(c.leaderRound());
+            Certificate leaderVertex = null;
+            for (Certificate cert : byDigest.values()) {
+                if (cert.round() == c.leaderRound() && cert.author() == leader && claimed.contains(cert.digest())) leaderVertex = cert;
+            }
+            if (leaderVertex == null) throw new SyncException(Reason.BAD_CONSENSUS_STATE, "the committed leader of round " + c.leaderRound() + " is not in the window");
+            java.util.ArrayDeque<Certificate> todo = new java.util.ArrayDeque<>(List.of(leaderVertex));
+            history.add(leaderVertex.digest());
+            while (!todo.isEmpty()) {
+                for (Digest parent : todo.poll().header().parents()) {
+                    Certificate p = byDigest.get(parent);
+                    if (p != null && history.add(parent)) todo.add(p);
                 }
             }
-            if (!found) throw new SyncException(Reason.BAD_CONSENSUS_STATE, "the committed leader of round " + c.leaderRound() + " is not in the window");
         }
-        return out;
+        claimed.retainAll(byDigest.keySet()); // records of collected vertices are ignored, as Replica.restore does
+        if (!claimed.equals(history)) {
+            throw new SyncException(Reason.BAD_CONSENSUS_STATE, "the output vertices (" + claimed.size() + ") are not the committed leader's history in the window ("
+                    + history.size() + ")");
+        }
     }
 
     private Message.SyncResponse decodeKnown(byte[] bytes) {

@@ -219,6 +219,14 @@ public final class StateSync {
     }
 
     /**
+     * For a running validator: true if a peer has already collected rounds this node has not output, so
+     * fetching certificates cannot bring it back (a restart restores a snapshot). Not while catching up.
+     */
+    public boolean behindPeers(Position mine, Duration probe) throws InterruptedException {
+        return !probe(mine, probe).isEmpty();
+    }
+
+    /**
      * Asks every peer for its position, re-asking every {@link #resendMillis} (a peer's link to us may
      * still be reconnecting, or its queue full of consensus frames from while we were down). Stops when
      * every peer answered, or at the deadline, or as soon as enough for a quorum with us say we are
@@ -281,8 +289,9 @@ public final class StateSync {
             if (!(f instanceof SyncWire.Chunk c)) continue;
             if (payload != null && c.offset() < offset) continue; // a repeat of a chunk we asked for twice
             if (payload == null) {
-                if (c.total() > RestartPointCodec.bytesMax || c.total() < 1) {
-                    throw new SyncException(Reason.TOO_LARGE, "validator " + peer + " announces " + c.total() + " bytes, the limit is " + RestartPointCodec.bytesMax);
+                long limit = payloadLimit();
+                if (c.total() > limit || c.total() < 1) {
+                    throw new SyncException(Reason.TOO_LARGE, "validator " + peer + " announces " + c.total() + " bytes, the limit here is " + limit);
                 }
                 payload = new byte[(int) c.total()];
             }
@@ -295,6 +304,11 @@ public final class StateSync {
             if (offset < payload.length) sender.send(peer, SyncWire.encode(new SyncWire.Fetch(nonce, offset)));
         }
         return payload;
+    }
+
+    /** The codec's bound, or a quarter of this JVM's heap if that is less: a peer's announcement must not exhaust memory. */
+    static long payloadLimit() {
+        return Math.min(RestartPointCodec.bytesMax, Runtime.getRuntime().maxMemory() / 4);
     }
 
     private SyncWire.Frame next(int peer, long nonce, long waitNanos) throws InterruptedException {

@@ -37,6 +37,23 @@ class NodeConfigTest {
         assertThat(config.committee().normalize()).isEqualTo(dir.toAbsolutePath().getParent().resolve("committee.txt"));
         assertThat(config.allowPublicBind()).isFalse();
         assertThat(config.leaderTimeoutMillis()).isEqualTo(500);
+        assertThat(config.gcDepthRounds()).isEqualTo(300);
+        assertThat(config.snapshotInterval()).isEqualTo(1000);
+        assertThat(config.snapshotsKept()).isEqualTo(3);
+    }
+
+    @Test
+    void snapshotAndGcSettings_areReadAndBounded() throws Exception {
+        NodeConfig config = NodeConfig.load(Files.writeString(dir.resolve("e.yaml"), VALID + "gc_depth_rounds: 20\nsnapshot_interval: 10\nsnapshots_kept: 2\n"));
+        assertThat(config.gcDepthRounds()).isEqualTo(20);
+        assertThat(config.snapshotInterval()).isEqualTo(10);
+        assertThat(config.snapshotsKept()).isEqualTo(2);
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("f.yaml"), VALID + "snapshots_kept: 1\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("snapshots_kept");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("g.yaml"), VALID + "snapshot_interval: 0\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("snapshot_interval");
+        assertThatThrownBy(() -> NodeConfig.load(Files.writeString(dir.resolve("h.yaml"), VALID + "gc_depth_rounds: 5\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gc_depth_rounds");
     }
 
     @Test
