@@ -128,6 +128,7 @@ final class ClientApi implements AutoCloseable {
                 o.put("final_by_challenge_window", f.byWindow());
                 o.put("reverts", f.reverts());
                 o.put("last_revert_from", f.lastRevertFrom());
+                o.put("final_at_last_revert", f.finalAtLastRevert());
                 o.put("attestations_required", node.finality().config().attestationsRequired());
                 o.put("challenge_window_ms", node.finality().config().challengeWindow().toMillis());
                 o.put("verifiers", node.finality().verifiers().size());

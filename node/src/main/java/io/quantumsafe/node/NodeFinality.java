@@ -50,7 +50,7 @@ final class NodeFinality {
     }));
     private volatile long lastFinal;
     private volatile int pending;
-    private volatile long finalCount, durationCount, attestedCount, windowCount, revertCount, lastRevertFrom;
+    private volatile long finalCount, durationCount, attestedCount, windowCount, revertCount, lastRevertFrom, finalAtLastRevert;
 
     NodeFinality(FinalityConfig config, VerifierSet verifiers, CheckpointSigning signing, NodeStore store, NodeEvents events, int networkId,
                  Checkpoint lastFinalCheckpoint) {
@@ -168,6 +168,7 @@ final class NodeFinality {
                     reverted.add(r.proof().certificate().checkpoint().digest());
                     revertCount++;
                     lastRevertFrom = r.fromSequence();
+                    finalAtLastRevert = r.lastFinal() == null ? 0 : r.lastFinal().sequence();
                     events.fraud(r.fromSequence(), fraud == null ? "valid fraud proof from verifier " + r.proof().verifier() : fraud);
                     node.revert(r.fromSequence(), finality.lastFinalSequence());
                 }
@@ -201,7 +202,7 @@ final class NodeFinality {
     }
 
     /** Counts and commit-to-final percentiles over the last {@link #durationsKept} final checkpoints. */
-    record Summary(long lastFinal, long finalCount, long attested, long byWindow, long reverts, long lastRevertFrom, int pending, long p50Millis, long p99Millis,
+    record Summary(long lastFinal, long finalCount, long attested, long byWindow, long reverts, long lastRevertFrom, long finalAtLastRevert, int pending, long p50Millis, long p99Millis,
                    long maxMillis, int samples) {}
 
     Summary summary() {
@@ -210,7 +211,7 @@ final class NodeFinality {
             sample = java.util.Arrays.copyOf(durations, (int) Math.min(durationCount, durationsKept));
             java.util.Arrays.sort(sample);
             int n = sample.length;
-            return new Summary(lastFinal, finalCount, attestedCount, windowCount, revertCount, lastRevertFrom, pending,
+            return new Summary(lastFinal, finalCount, attestedCount, windowCount, revertCount, lastRevertFrom, finalAtLastRevert, pending,
                     n == 0 ? -1 : sample[(n - 1) / 2], n == 0 ? -1 : sample[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)],
                     n == 0 ? -1 : sample[n - 1], n);
         }
