@@ -91,8 +91,16 @@ public final class ProxyLoad {
             app.waitFor(10, TimeUnit.SECONDS);
             terminator.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(nginxKey);
+            deleteTree(dir);
         }
         return rows;
+    }
+
+    /** The benchmark's keys, certificates, nginx configurations and logs go when it ends. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        }
     }
 
     private static String appConfig(int port) {
