@@ -58,6 +58,8 @@ public final class VerifierNode implements AutoCloseable {
     /** A committed entry no validator certified while this many later ones were: it will not be, so move on. */
     static final int skipBehind = 8;
     static final int refusedKept = 1024;
+    /** A progress line in the log this often. */
+    static final long reportNanos = 30_000_000_000L;
 
     private final VerifierConfig config;
     private final VerifierCore core;
@@ -125,8 +127,15 @@ public final class VerifierNode implements AutoCloseable {
 
     private void loop() {
         try {
+            long lastReport = System.nanoTime();
             while (running) {
                 if (!step()) Thread.sleep(pollMillis); // nothing new anywhere: poll, the validators push nothing
+                if (System.nanoTime() - lastReport > reportNanos) {
+                    lastReport = System.nanoTime();
+                    Status s = status();
+                    log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs", config.name(),
+                            s.executed(), s.attested(), s.lastAttested(), s.frauds());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,6 +234,7 @@ public final class VerifierNode implements AutoCloseable {
 
     private void remember(CheckpointCertificate certificate) {
         if (refused.size() >= refusedKept) refused.clear(); // bounded; a refused certificate met again is judged again
+        if (refusedSequences.size() >= refusedKept) refusedSequences.clear();
         refused.add(certificate.checkpoint().digest());
         refusedSequences.add(certificate.checkpoint().sequence());
     }
