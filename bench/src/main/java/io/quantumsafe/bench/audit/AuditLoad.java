@@ -44,7 +44,7 @@ public final class AuditLoad {
             """;
 
     public record Report(long accepted, long processed, double seconds, long busy, int clients, int batch, long[] alertLatencyNanos,
-                         int rules) {
+                         int rules, boolean anomaly) {
         double acceptedPerSecond() { return accepted / seconds; }
 
         double processedPerSecond() { return processed / seconds; }
@@ -60,6 +60,7 @@ public final class AuditLoad {
                     | metric | value |
                     |---|---|
                     | rules loaded (crypto-misuse + compliance + brochure rule) | %d |
+                    | anomaly stage (streaming RCF on every event) | %s |
                     | HTTP clients x events per request | %d x %d |
                     | events/s accepted (WAL fsynced before 200) | %,.0f |
                     | events/s through rules + Lucene + alerts | %,.0f |
@@ -69,12 +70,17 @@ public final class AuditLoad {
                     | HTTP receipt to alert emitted, p99 | %.2f ms |
 
                     Reproduce: `%s`
-                    """, rules, clients, batch, acceptedPerSecond(), processedPerSecond(), busy, alertLatencyNanos.length,
+                    """, rules, anomaly ? "on" : "off", clients, batch, acceptedPerSecond(), processedPerSecond(), busy, alertLatencyNanos.length,
                     percentileMillis(0.50), percentileMillis(0.99), command);
         }
     }
 
     public static Report run(Duration duration, int clients, int batch) throws Exception {
+        return run(duration, clients, batch, true);
+    }
+
+    /** @param anomaly whether the anomaly stage runs (it does by default; a deployment can turn it off) */
+    public static Report run(Duration duration, int clients, int batch, boolean anomaly) throws Exception {
         Path dir = Files.createTempDirectory("qsafe-bench-audit-");
         Path rules = dir.resolve("brochure.yaml");
         Files.writeString(rules, BROCHURE_RULE);
@@ -86,6 +92,7 @@ public final class AuditLoad {
                 .withRetention(Duration.ofDays(36500))
                 .withLimits(AuditConfig.bodyBytesDefault, AuditConfig.eventsPerRequestDefault, 50_000, Duration.ofSeconds(1),
                         Duration.ZERO);
+        config = config.withAnomaly(config.anomaly().withEnabled(anomaly));
         AuditService.Options options = new AuditService.Options(Backoff.DEFAULT, nanos -> {
             long slot = latencyCount.getAndIncrement();
             if (slot < latencyMax) latencies[(int) slot] = nanos;
@@ -105,7 +112,7 @@ public final class AuditLoad {
             long measured = Math.min(latencyCount.get(), latencyMax);
             long[] sorted = Arrays.copyOf(latencies, (int) measured);
             Arrays.sort(sorted);
-            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, sorted, ruleCount);
+            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, sorted, ruleCount, anomaly);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
