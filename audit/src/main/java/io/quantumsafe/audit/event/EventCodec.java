@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,8 +30,12 @@ public final class EventCodec {
                     .build())
             .build());
 
-    /** One event of a body, in order: either {@code event} or {@code errors}. */
-    public record Item(int index, AuditEvent event, List<FieldError> errors) {
+    /**
+     * One event of a body, in order: either {@code event} or {@code errors}. {@code json} is the
+     * event's own bytes from the body (one JSON object, as sent; null when rejected): the
+     * write-ahead log and the store keep these instead of encoding the event again.
+     */
+    public record Item(int index, AuditEvent event, List<FieldError> errors, byte[] json) {
         public boolean accepted() { return event != null; }
     }
 
@@ -55,10 +60,11 @@ public final class EventCodec {
                 if (token == JsonToken.END_ARRAY) break;
                 if (token == null) throw new BodyException(400, "malformed JSON: the array is not closed");
                 if (items.size() == eventsMax) throw tooMany(eventsMax);
-                long from = parser.currentTokenLocation().getByteOffset();
+                // Offsets count from the start of the parser's input, which begins at body[start].
+                int from = (int) parser.currentTokenLocation().getByteOffset();
                 JsonNode node = parser.readValueAsTree();
-                long bytes = parser.currentLocation().getByteOffset() - from;
-                items.add(item(items.size(), node, bytes));
+                int bytes = (int) parser.currentLocation().getByteOffset() - from;
+                items.add(item(items.size(), node, body, start + from, bytes));
             }
             if (parser.nextToken() != null) throw new BodyException(400, "malformed JSON: content after the closing ]");
         } catch (JsonProcessingException e) {
@@ -91,7 +97,7 @@ public final class EventCodec {
             return rejected(index, new FieldError("$", "line " + lineNumber + " is " + length + " bytes; at most " + EventSchema.eventBytesMax));
         }
         try {
-            return item(index, JSON.readTree(body, offset, length), length);
+            return item(index, JSON.readTree(body, offset, length), body, offset, length);
         } catch (JsonProcessingException e) {
             return rejected(index, new FieldError("$", "line " + lineNumber + " is not valid JSON" + at(e.getLocation()) + ": "
                     + e.getOriginalMessage()));
@@ -100,15 +106,16 @@ public final class EventCodec {
         }
     }
 
-    private static Item item(int index, JsonNode node, long bytes) {
+    private static Item item(int index, JsonNode node, byte[] body, int offset, int bytes) {
         if (bytes > EventSchema.eventBytesMax) {
             return rejected(index, new FieldError("$", "event is " + bytes + " bytes; at most " + EventSchema.eventBytesMax));
         }
         EventValidator.Result result = EventValidator.validate(node);
-        return new Item(index, result.event(), result.errors());
+        if (!result.valid()) return new Item(index, null, result.errors(), null);
+        return new Item(index, result.event(), result.errors(), Arrays.copyOfRange(body, offset, offset + bytes));
     }
 
-    private static Item rejected(int index, FieldError error) { return new Item(index, null, List.of(error)); }
+    private static Item rejected(int index, FieldError error) { return new Item(index, null, List.of(error), null); }
 
     private static BodyException tooMany(int eventsMax) {
         return new BodyException(413, "more than " + eventsMax + " events in one request; split the batch");

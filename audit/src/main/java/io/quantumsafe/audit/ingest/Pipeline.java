@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * parse -> rules -> (anomaly) -> store -> alerts, as a list of one-method stages over a batch. The
- * drivers (the write-ahead-log processor, the Kafka consumer) call {@link #process} and
- * {@link #commit} from one thread at a time; the lock makes that so when both run.
- * The anomaly stage, when configured, runs between the rules and the store.
+ * parse -> rules -> (anomaly) -> alerts -> store, as one-method stages over a batch, grouped in
+ * steps: the rules; the anomaly stage when configured; then alerts and the store. Each step is
+ * called from one thread at a time (its own lock makes that so when the write-ahead-log processor
+ * and the Kafka consumer both run), batches in log order, so the rules stay single-threaded and
+ * deterministic while the steps of consecutive batches overlap: {@link WalIngest} runs each step
+ * on its own thread; {@link #process} runs them all on the caller's. Alerts go before the store: an
+ * alert is durable in its outbox on its own, and the store's commits lag by up to the commit
+ * interval anyway (the write-ahead log covers both).
  */
 public final class Pipeline {
     /** One step over a batch of envelopes. */
@@ -27,9 +31,11 @@ public final class Pipeline {
         void apply(List<Envelope> batch) throws IOException;
     }
 
+    private record Step(String name, List<Stage> stages, Object lock) {}
+
     private final RuleEngine rules;
     private final EventStore store;
-    private final List<Stage> stages;
+    private final List<Step> steps;
 
     public Pipeline(RuleEngine rules, EventStore store, AlertManager alerts, Clock clock, LongConsumer alertLatencyNanos) {
         this(rules, null, store, alerts, clock, alertLatencyNanos);
@@ -39,31 +45,57 @@ public final class Pipeline {
     public Pipeline(RuleEngine rules, Stage anomaly, EventStore store, AlertManager alerts, Clock clock, LongConsumer alertLatencyNanos) {
         this.rules = rules;
         this.store = store;
-        List<Stage> assembled = new ArrayList<>();
-        assembled.add(this::evaluateRules);
-        if (anomaly != null) assembled.add(anomaly);
-        assembled.add(this::store);
-        assembled.add(batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos));
-        this.stages = List.copyOf(assembled);
+        List<Step> assembled = new ArrayList<>();
+        assembled.add(new Step("rules", List.of(this::evaluateRules), new Object()));
+        if (anomaly != null) assembled.add(new Step("anomaly", List.of(anomaly), new Object()));
+        assembled.add(new Step("store", List.of(batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos), this::store), new Object()));
+        this.steps = List.copyOf(assembled);
     }
 
-    public synchronized void process(List<Envelope> batch) throws IOException {
-        for (Stage stage : stages) stage.apply(batch);
+    /** Every step, one after the other. */
+    public void process(List<Envelope> batch) throws IOException {
+        for (int i = 0; i < steps.size(); i++) step(i, batch);
+    }
+
+    /** How many steps {@link #step} takes: 2, or 3 with the anomaly stage. */
+    public int steps() { return steps.size(); }
+
+    /** A short name of step {@code index} (for thread names): rules, anomaly, store. */
+    public String stepName(int index) { return steps.get(index).name(); }
+
+    /** Runs step {@code index} over a batch that went through the steps before it. */
+    public void step(int index, List<Envelope> batch) throws IOException {
+        Step step = steps.get(index);
+        synchronized (step.lock()) {
+            for (Stage stage : step.stages()) stage.apply(batch);
+        }
     }
 
     /** Makes the store durable up to {@code walSeq} (-1 when only Kafka events were processed). */
-    public synchronized void commit(long walSeq) throws IOException {
-        store.commit(walSeq);
+    public void commit(long walSeq) throws IOException {
+        synchronized (steps.getLast().lock()) {
+            store.commit(walSeq);
+        }
     }
 
     /** Swaps the rules between batches, keeping the window state of unchanged rules. */
-    public synchronized void replaceRules(RuleSet next) {
-        rules.replace(next);
+    public void replaceRules(RuleSet next) {
+        synchronized (steps.getFirst().lock()) {
+            rules.replace(next);
+        }
     }
 
-    public synchronized List<RuleEngine.RuleStats> ruleStats() { return rules.stats(); }
+    public List<RuleEngine.RuleStats> ruleStats() {
+        synchronized (steps.getFirst().lock()) {
+            return rules.stats();
+        }
+    }
 
-    public synchronized RuleSet rules() { return rules.rules(); }
+    public RuleSet rules() {
+        synchronized (steps.getFirst().lock()) {
+            return rules.rules();
+        }
+    }
 
     public EventStore store() { return store; }
 

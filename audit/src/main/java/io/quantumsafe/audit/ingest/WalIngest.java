@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP ingestion path: an accepted batch is appended to the write-ahead log and fsynced (shared
- * with concurrent batches) before {@link #submit} returns, then a single processor thread runs it
- * through the pipeline. The store is committed every {@code commitInterval}, and only then is the
- * log checkpointed, so a crash at any point replays exactly what the store lacks.
+ * with concurrent batches) before {@link #submit} returns, then two threads run it through the
+ * pipeline in log order, one thread per {@linkplain Pipeline#step step} (the rules; the anomaly
+ * stage; alerts and the store), handing batches on through small bounded queues, so that the
+ * steps of consecutive batches overlap on the cores while the rules stay on one thread. The last
+ * thread commits the store every {@code commitInterval}, and only then is the log checkpointed,
+ * so a crash at any point replays exactly what the store lacks.
  *
  * <p>Back-pressure: at most {@code pendingEventsMax} events are logged but not yet processed;
  * beyond that {@link #submit} answers {@link Busy} at once (HTTP 503 with Retry-After) instead of
@@ -45,16 +50,30 @@ public final class WalIngest implements AutoCloseable {
 
     private record Pending(long firstSeq, List<AuditEvent> events, List<byte[]> payloads, long receivedNanos) {}
 
+    /** A batch on its way between steps; {@code lastSeq} its last log record. */
+    private record Batch(List<Envelope> envelopes, long lastSeq) {}
+
+    /**
+     * Batches waiting between two steps. Two keep both threads busy; a slower step blocks the one
+     * before it here (the events stay counted in {@code permits}, so the HTTP side sees 503s).
+     */
+    static final int handoffBatchesMax = 2;
+
     private final WriteAheadLog wal;
     private final Pipeline pipeline;
     private final Limits limits;
     private final Semaphore permits;
     private final ArrayBlockingQueue<Pending> queue;
-    private final Thread processor;
+    /** threads[i] runs step i; threads[0] also drains {@code queue}, the last one commits. */
+    private final Thread[] threads;
+    /** handoffs[i]: from step i to step i + 1. */
+    private final List<ArrayBlockingQueue<Batch>> handoffs = new ArrayList<>();
+    private final AtomicBoolean[] stepDone;
     private final LongAdder processed = new LongAdder();
     private volatile boolean closing;
     private volatile long committedSeq;
-    private volatile String failure;
+    /** Why each step last failed, null once it succeeds again. */
+    private final AtomicReferenceArray<String> failures;
 
     private WalIngest(WriteAheadLog wal, Pipeline pipeline, Limits limits) {
         this.wal = wal;
@@ -63,14 +82,24 @@ public final class WalIngest implements AutoCloseable {
         this.permits = new Semaphore(limits.pendingEventsMax());
         this.queue = new ArrayBlockingQueue<>(limits.pendingEventsMax());
         this.committedSeq = wal.checkpointSeq();
-        this.processor = Thread.ofPlatform().name("qsafe-audit-processor").daemon(true).unstarted(this::run);
+        int steps = pipeline.steps();
+        this.threads = new Thread[steps];
+        this.stepDone = new AtomicBoolean[steps];
+        this.failures = new AtomicReferenceArray<>(steps);
+        for (int i = 0; i < steps; i++) {
+            int step = i;
+            stepDone[i] = new AtomicBoolean();
+            if (i < steps - 1) handoffs.add(new ArrayBlockingQueue<>(handoffBatchesMax));
+            Runnable loop = i == 0 ? this::runFirst : () -> runStep(step);
+            threads[i] = Thread.ofPlatform().name("qsafe-audit-" + pipeline.stepName(i)).daemon(true).unstarted(loop);
+        }
     }
 
     /** Replays what the log holds beyond its checkpoint, commits it, then starts accepting. */
     public static WalIngest start(WriteAheadLog wal, Pipeline pipeline, Limits limits) throws IOException {
         WalIngest ingest = new WalIngest(wal, pipeline, limits);
         ingest.replay();
-        ingest.processor.start();
+        for (Thread thread : ingest.threads) thread.start();
         return ingest;
     }
 
@@ -102,14 +131,26 @@ public final class WalIngest implements AutoCloseable {
 
     /** Logs the events durably and queues them; {@link Busy} when the pipeline is behind or the log cannot be written. */
     public Admission submit(List<AuditEvent> events, long receivedNanos) {
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (AuditEvent event : events) payloads.add(EventCodec.encode(event));
+        return submit(events, payloads, receivedNanos);
+    }
+
+    /**
+     * As {@link #submit(List, long)}, with each event's JSON as received ({@code payloads.get(i)}
+     * must parse to {@code events.get(i)}): logged and stored as is, not encoded again.
+     */
+    public Admission submit(List<AuditEvent> events, List<byte[]> payloads, long receivedNanos) {
+        if (events.size() != payloads.size()) throw new IllegalArgumentException("one payload per event");
         if (events.isEmpty()) return new Accepted(wal.lastSeq() + 1, 0);
         if (closing) return new Busy("shutting down");
-        if (failure != null) return new Busy(failure);
+        for (int i = 0; i < failures.length(); i++) {
+            String failure = failures.get(i);
+            if (failure != null) return new Busy(failure);
+        }
         if (!permits.tryAcquire(events.size())) {
             return new Busy("pipeline behind: " + limits.pendingEventsMax() + " events waiting");
         }
-        List<byte[]> payloads = new ArrayList<>(events.size());
-        for (AuditEvent event : events) payloads.add(EventCodec.encode(event));
         long last;
         try {
             // Queued inside the log's write order, so the processor sees sequence numbers in order.
@@ -123,65 +164,115 @@ public final class WalIngest implements AutoCloseable {
         return new Accepted(last - events.size() + 1, events.size());
     }
 
-    private void run() {
+    /** Step 0: drains the queue in batches, runs the first step, hands each batch on. */
+    private void runFirst() {
         List<Pending> drained = new ArrayList<>();
-        List<Envelope> batch = new ArrayList<>(limits.processBatchMax());
-        long lastCommitNanos = System.nanoTime();
-        long processedSeq = committedSeq;
-        // Short enough to notice close() and a due commit promptly; long enough not to spin.
+        // Short enough to notice close() promptly; long enough not to spin.
         long waitMillis = Math.clamp(limits.commitInterval().toMillis() / 4, 1, 100);
-        while (true) {
-            try {
-                if (drained.isEmpty()) {
-                    Pending first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
-                    int events = 0;
-                    for (Pending next = first; next != null; next = events < limits.processBatchMax() ? queue.poll() : null) {
-                        drained.add(next);
-                        events += next.events().size();
-                    }
-                }
-                if (!drained.isEmpty()) {
-                    processedSeq = process(drained, batch); // on failure, drained is kept and retried
-                    drained.clear();
-                }
-                boolean due = System.nanoTime() - lastCommitNanos >= limits.commitInterval().toNanos();
-                if (processedSeq > committedSeq && (due || (closing && queue.isEmpty()))) {
-                    commit(processedSeq);
-                    lastCommitNanos = System.nanoTime();
-                }
-                if (closing && queue.isEmpty() && processedSeq == committedSeq) return;
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                // The events are in the log: keep them queued-by-permit and retry rather than lose them.
-                failure = "store unavailable: " + e.getMessage();
-                log.error("pipeline failed; retrying in 1 s (events are safe in the write-ahead log)", e);
+        try {
+            while (true) {
                 try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
+                    if (drained.isEmpty()) {
+                        Pending first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+                        int events = 0;
+                        for (Pending next = first; next != null; next = events < limits.processBatchMax() ? queue.poll() : null) {
+                            drained.add(next);
+                            events += next.events().size();
+                        }
+                    }
+                    if (!drained.isEmpty()) {
+                        Batch batch = batch(drained);
+                        // On failure, drained is kept and retried; the steps after this one never saw it.
+                        pipeline.step(0, batch.envelopes());
+                        failures.set(0, null);
+                        drained.clear();
+                        handOn(0, batch);
+                    }
+                    if (closing && queue.isEmpty() && drained.isEmpty()) return;
+                } catch (IOException | RuntimeException e) {
+                    failed(0, e);
                 }
             }
+        } catch (InterruptedException e) {
+            // abandon(): stop where we are
+        } finally {
+            stepDone[0].set(true);
         }
     }
 
-    private long process(List<Pending> drained, List<Envelope> batch) throws IOException {
-        batch.clear();
+    private Batch batch(List<Pending> drained) {
+        int size = 0;
+        for (Pending pending : drained) size += pending.events().size();
+        List<Envelope> envelopes = new ArrayList<>(size);
         long last = 0;
         for (Pending pending : drained) {
             for (int i = 0; i < pending.events().size(); i++) {
                 long seq = pending.firstSeq() + i;
-                batch.add(new Envelope(Envelope.walId(seq), seq, pending.events().get(i), pending.payloads().get(i),
+                envelopes.add(new Envelope(Envelope.walId(seq), seq, pending.events().get(i), pending.payloads().get(i),
                         pending.receivedNanos()));
                 last = seq;
             }
         }
         wal.sync(last); // processed implies durable, even if the submitter has not synced yet
-        pipeline.process(batch);
-        failure = null;
-        permits.release(batch.size());
-        processed.add(batch.size());
-        return last;
+        return new Batch(envelopes, last);
+    }
+
+    /** Steps after the first: each batch from the step before, in order; the last step also commits. */
+    private void runStep(int step) {
+        boolean last = step == threads.length - 1;
+        ArrayBlockingQueue<Batch> input = handoffs.get(step - 1);
+        long lastCommitNanos = System.nanoTime();
+        long processedSeq = committedSeq;
+        long waitMillis = Math.clamp(limits.commitInterval().toMillis() / 4, 1, 100);
+        Batch current = null;
+        try {
+            while (true) {
+                try {
+                    if (current == null) current = input.poll(waitMillis, TimeUnit.MILLISECONDS);
+                    if (current != null) {
+                        // On failure, current is kept and retried: the steps before it do not run twice.
+                        pipeline.step(step, current.envelopes());
+                        failures.set(step, null);
+                        if (last) {
+                            permits.release(current.envelopes().size());
+                            processed.add(current.envelopes().size());
+                            processedSeq = current.lastSeq();
+                        } else {
+                            handOn(step, current);
+                        }
+                        current = null;
+                    }
+                    boolean drained = stepDone[step - 1].get() && input.isEmpty();
+                    if (last) {
+                        boolean due = System.nanoTime() - lastCommitNanos >= limits.commitInterval().toNanos();
+                        if (processedSeq > committedSeq && (due || (closing && drained))) {
+                            commit(processedSeq);
+                            lastCommitNanos = System.nanoTime();
+                        }
+                        if (closing && drained && processedSeq == committedSeq) return;
+                    } else if (closing && drained) {
+                        return;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failed(step, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            // abandon(): stop where we are
+        } finally {
+            stepDone[step].set(true);
+        }
+    }
+
+    private void handOn(int step, Batch batch) throws InterruptedException {
+        handoffs.get(step).put(batch);
+    }
+
+    private void failed(int step, Exception e) throws InterruptedException {
+        // The events are in the log: keep them queued-by-permit and retry rather than lose them.
+        failures.set(step, pipeline.stepName(step) + " unavailable: " + e.getMessage());
+        log.error("pipeline step '{}' failed; retrying in 1 s (events are safe in the write-ahead log)", pipeline.stepName(step), e);
+        Thread.sleep(1000);
     }
 
     private void commit(long seq) throws IOException {
@@ -202,9 +293,9 @@ public final class WalIngest implements AutoCloseable {
      */
     public void abandon() throws IOException {
         closing = true;
-        processor.interrupt();
+        for (Thread thread : threads) thread.interrupt();
         try {
-            processor.join(Duration.ofSeconds(10));
+            for (Thread thread : threads) thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -216,11 +307,12 @@ public final class WalIngest implements AutoCloseable {
     public void close() throws IOException {
         closing = true;
         try {
-            processor.join(Duration.ofSeconds(30));
+            // In step order: each ends once the one before it has ended and its input is empty.
+            for (Thread thread : threads) thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        processor.interrupt();
+        for (Thread thread : threads) thread.interrupt();
         wal.close();
     }
 }

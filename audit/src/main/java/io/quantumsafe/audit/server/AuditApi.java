@@ -130,8 +130,13 @@ final class AuditApi {
             throw new Http.Refusal(e.httpStatus(), e.getMessage());
         }
         List<AuditEvent> good = new ArrayList<>(items.size());
-        for (EventCodec.Item item : items) if (item.accepted()) good.add(item.event());
-        WalIngest.Admission admission = ingest.submit(good, received);
+        List<byte[]> payloads = new ArrayList<>(items.size());
+        for (EventCodec.Item item : items) {
+            if (!item.accepted()) continue;
+            good.add(item.event());
+            payloads.add(item.json());
+        }
+        WalIngest.Admission admission = ingest.submit(good, payloads, received);
         if (admission instanceof WalIngest.Busy(String reason)) {
             busy.increment();
             throw new Http.Refusal(503, reason, Map.of("Retry-After", "1"));

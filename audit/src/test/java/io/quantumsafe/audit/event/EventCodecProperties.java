@@ -44,6 +44,29 @@ class EventCodecProperties {
         assertThat(again.fields().toString()).isEqualTo(event.fields().toString());
     }
 
+    @Property(tries = 200)
+    void eachItemsBytes_decodeToThatItemsEvent_inArraysAndLines(@ForAll("events") ObjectNode first, @ForAll("events") ObjectNode second,
+                                                               @ForAll boolean asArray, @ForAll("padding") String padding)
+            throws BodyException {
+        String body = asArray ? "[" + padding + first + padding + "," + second + padding + "]"
+                : padding + first + padding + "\n\n" + second + "\r\n";
+        byte[] bytes = (padding + body).getBytes(StandardCharsets.UTF_8);
+        List<EventCodec.Item> items = EventCodec.parseBody(bytes, bytes.length, 10);
+        assertThat(items).hasSize(2);
+        for (EventCodec.Item item : items) {
+            assertThat(item.accepted()).isTrue();
+            AuditEvent again = EventCodec.decode(item.json());
+            assertThat(again.fields()).isEqualTo(item.event().fields());
+        }
+        assertThat(items.get(0).event().fields().toString()).isEqualTo(first.toString());
+        assertThat(items.get(1).event().fields().toString()).isEqualTo(second.toString());
+    }
+
+    @Provide
+    Arbitrary<String> padding() {
+        return Arbitraries.strings().withChars(" \t").ofMaxLength(3);
+    }
+
     @Property(tries = 300)
     void removingARequiredField_namesExactlyThatField(@ForAll("events") ObjectNode json,
                                                       @ForAll("requiredField") String field) {

@@ -86,7 +86,7 @@ class WalIngestTest {
     }
 
     /** A store whose add() waits for a latch: the pipeline falling behind. */
-    static final class SlowStore implements EventStore {
+    static class SlowStore implements EventStore {
         final EventStore delegate;
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -134,6 +134,53 @@ class WalIngestTest {
             }
         } finally {
             slow.close();
+        }
+    }
+
+    /** A store whose first add() fails: the disk full for a moment. */
+    static final class FailingOnceStore extends SlowStore {
+        final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+
+        FailingOnceStore(EventStore delegate) {
+            super(delegate);
+            release.countDown();
+        }
+
+        @Override
+        public void add(List<StoredEvent> events) throws IOException {
+            if (failures.getAndIncrement() == 0) throw new IOException("no space left on device (test)");
+            super.add(events);
+        }
+    }
+
+    @Test
+    void aStoreFailure_isRetried_withoutRunningTheRulesTwice_andEveryEventIsStoredAndAlertedOnce() throws Exception {
+        Clock clock = Clock.systemUTC();
+        FailingOnceStore failing = new FailingOnceStore(new LuceneStore(dir.resolve("store"), Duration.ofDays(3650)));
+        try (AlertManager alerts = AlertManager.open(dir.resolve("alerts"), List.of(), Backoff.DEFAULT, clock)) {
+            Pipeline pipeline = new Pipeline(new RuleEngine(lateNight()), failing, alerts, clock, null);
+            try (WalIngest ingest = WalIngest.start(WriteAheadLog.open(dir.resolve("wal")), pipeline,
+                    new WalIngest.Limits(1000, 10, Duration.ofMillis(50)))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                for (int batch = 0; batch < 6; batch++) {
+                    // While the store fails the service answers Busy (503) and logs nothing; a producer sends again.
+                    WalIngest.Admission admission;
+                    while ((admission = ingest.submit(events(10, batch * 10), System.nanoTime())) instanceof WalIngest.Busy busy) {
+                        assertThat(busy.reason()).contains("store unavailable");
+                        assertThat(System.nanoTime()).as("accepted again within 20 s").isLessThan(deadline);
+                        Thread.sleep(10); // polling, as a producer honouring Retry-After would
+                    }
+                    assertThat(admission).isInstanceOf(WalIngest.Accepted.class);
+                }
+                Eventually.await("all processed", Duration.ofSeconds(20), () -> ingest.processed() == 60);
+                assertThat(failing.failures.get()).isGreaterThan(1);
+                assertThat(pipeline.ruleStats().getFirst().hits()).isEqualTo(60); // the rules saw each event once
+                Eventually.awaitChecked("all stored", Duration.ofSeconds(10), () -> failing.search(EventQuery.all(1)).total() == 60);
+                assertThat(failing.search(EventQuery.all(100)).events()).extracting(e -> e.get("_id").asText()).doesNotHaveDuplicates();
+                assertThat(alerts.list(Alert.State.OPEN, 1000)).hasSize(60);
+            }
+        } finally {
+            failing.close();
         }
     }
 }

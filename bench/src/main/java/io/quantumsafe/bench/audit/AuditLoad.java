@@ -44,10 +44,13 @@ public final class AuditLoad {
             """;
 
     public record Report(long accepted, long processed, double seconds, long busy, int clients, int batch, long[] alertLatencyNanos,
-                         int rules) {
+                         int rules, boolean anomaly, double cpuSeconds) {
         double acceptedPerSecond() { return accepted / seconds; }
 
         double processedPerSecond() { return processed / seconds; }
+
+        /** CPU time of the whole process (service and load generator) per event through the pipeline. */
+        double cpuMicrosPerEvent() { return processed == 0 ? Double.NaN : cpuSeconds * 1e6 / processed; }
 
         double percentileMillis(double p) {
             if (alertLatencyNanos.length == 0) return Double.NaN;
@@ -60,21 +63,29 @@ public final class AuditLoad {
                     | metric | value |
                     |---|---|
                     | rules loaded (crypto-misuse + compliance + brochure rule) | %d |
+                    | anomaly stage (streaming RCF on every event) | %s |
                     | HTTP clients x events per request | %d x %d |
                     | events/s accepted (WAL fsynced before 200) | %,.0f |
                     | events/s through rules + Lucene + alerts | %,.0f |
+                    | CPU per event through, whole process (load generator included) | %.1f us |
                     | 503 busy answers (back-pressure) | %d |
                     | alerts measured | %,d |
                     | HTTP receipt to alert emitted, p50 | %.2f ms |
                     | HTTP receipt to alert emitted, p99 | %.2f ms |
 
                     Reproduce: `%s`
-                    """, rules, clients, batch, acceptedPerSecond(), processedPerSecond(), busy, alertLatencyNanos.length,
+                    """, rules, anomaly ? "on" : "off", clients, batch, acceptedPerSecond(), processedPerSecond(), cpuMicrosPerEvent(), busy,
+                    alertLatencyNanos.length,
                     percentileMillis(0.50), percentileMillis(0.99), command);
         }
     }
 
     public static Report run(Duration duration, int clients, int batch) throws Exception {
+        return run(duration, clients, batch, true);
+    }
+
+    /** @param anomaly whether the anomaly stage runs (it does by default; a deployment can turn it off) */
+    public static Report run(Duration duration, int clients, int batch, boolean anomaly) throws Exception {
         Path dir = Files.createTempDirectory("qsafe-bench-audit-");
         Path rules = dir.resolve("brochure.yaml");
         Files.writeString(rules, BROCHURE_RULE);
@@ -86,6 +97,7 @@ public final class AuditLoad {
                 .withRetention(Duration.ofDays(36500))
                 .withLimits(AuditConfig.bodyBytesDefault, AuditConfig.eventsPerRequestDefault, 50_000, Duration.ofSeconds(1),
                         Duration.ZERO);
+        config = config.withAnomaly(config.anomaly().withEnabled(anomaly));
         AuditService.Options options = new AuditService.Options(Backoff.DEFAULT, nanos -> {
             long slot = latencyCount.getAndIncrement();
             if (slot < latencyMax) latencies[(int) slot] = nanos;
@@ -99,18 +111,26 @@ public final class AuditLoad {
             LongAdder accepted = new LongAdder();
             LongAdder busy = new LongAdder();
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             load(endpoint, duration, clients, batch, accepted, busy);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long processed = service.ingest().processed() - processedBefore;
             long measured = Math.min(latencyCount.get(), latencyMax);
             long[] sorted = Arrays.copyOf(latencies, (int) measured);
             Arrays.sort(sorted);
-            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, sorted, ruleCount);
+            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, sorted, ruleCount, anomaly, cpuSeconds);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of this JVM: the steadier figure when other processes share the cores. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void load(URI endpoint, Duration duration, int clients, int batch, LongAdder accepted, LongAdder busy)
