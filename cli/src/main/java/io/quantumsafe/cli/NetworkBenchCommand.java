@@ -44,6 +44,9 @@ final class NetworkBenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--verifiers", paramLabel = "M", description = "Verifier processes re-executing every batch (default: ${DEFAULT-VALUE}).")
     int verifiers = 1;
 
+    @Option(names = "--attestations", paramLabel = "K", description = "Attestations that make a checkpoint final (default: ${DEFAULT-VALUE}).")
+    int attestations = 1;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Network directory (default: a temporary one, deleted afterwards).")
     Path dir;
 
@@ -51,6 +54,8 @@ final class NetworkBenchCommand implements java.util.concurrent.Callable<Integer
     public Integer call() throws Exception {
         if (transfersPerRequest < 1 || transfersPerRequest > 8190) throw new CommandFailure("--transfers-per-request must be in 1..8190");
         if (clients < 1 || clients > 1000 || validators < 1 || validators > 64) throw new CommandFailure("--clients in 1..1000, --validators in 1..64");
+        if (verifiers < 0 || verifiers > 16) throw new CommandFailure("--verifiers in 0..16");
+        if (verifiers > 0 && (attestations < 1 || attestations > verifiers)) throw new CommandFailure("--attestations in 1..--verifiers");
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         if (profile != null) {
             java.nio.file.Files.createDirectories(profile);
@@ -58,7 +63,7 @@ final class NetworkBenchCommand implements java.util.concurrent.Callable<Integer
         }
         PrintWriter out = spec.commandLine().getOut();
         NetworkLoad.Options options = new NetworkLoad.Options(validators, clients, accounts, transfersPerRequest, warmup, seconds,
-                leaderTimeoutMillis, jvm, dir, dir != null, verifiers);
+                leaderTimeoutMillis, jvm, dir, dir != null, verifiers, attestations);
         NetworkLoad.Result result = NetworkLoad.run(options, out);
         out.println();
         out.println(NetworkLoad.header());

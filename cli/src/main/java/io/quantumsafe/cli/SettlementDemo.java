@@ -24,7 +24,7 @@ final class SettlementDemo {
         try (LocalNetwork network = LocalNetwork.start(dir, 4, 4, 250, audit, List.of("-Xmx512m"), 1)) {
             network.awaitReady(Duration.ofSeconds(120));
             Thread monitor = Thread.ofVirtual().start(() -> watch(network, out));
-            NetworkLoad.Options options = new NetworkLoad.Options(4, 4, 50, 100, 0, seconds, 250, List.of(), dir, true, 1);
+            NetworkLoad.Options options = new NetworkLoad.Options(4, 4, 50, 100, 0, seconds, 250, List.of(), dir, true, 1, 1);
             NetworkLoad.Result result = NetworkLoad.drive(network, options, out);
             monitor.interrupt();
             monitor.join();

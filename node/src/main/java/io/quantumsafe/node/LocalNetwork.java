@@ -53,15 +53,25 @@ public final class LocalNetwork implements AutoCloseable {
         return start(dir, validators, clients, leaderTimeoutMillis, audit, jvmOptions, 0);
     }
 
-    /** The same with {@code verifiers} verifier processes ({@link VerifierMain}) following the validators. */
+    /** The same with {@code verifiers} verifier processes ({@link VerifierMain}) following the validators, one attestation required. */
     public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions,
                                      int verifiers) throws IOException {
+        return start(dir, validators, clients, leaderTimeoutMillis, audit, jvmOptions, verifiers, 1);
+    }
+
+    /** The same, a checkpoint final once {@code attestationsRequired} of the verifiers attested it. */
+    public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions,
+                                     int verifiers, int attestationsRequired) throws IOException {
         String password = "local-network-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         List<InetSocketAddress> peers = freeLoopbackAddresses(validators), apis = freeLoopbackAddresses(validators);
         NetworkInit.Options options = new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
                 password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit);
         if (verifiers > 0) options = options.withVerifiers(verifiers, freeLoopbackAddresses(validators));
         NetworkInit.run(dir, options, PqcEngine.create());
+        for (int i = 0; i < validators && verifiers > 0; i++) {
+            Path yaml = dir.resolve("validator-" + i).resolve("node.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replace("attestations_required: 1", "attestations_required: " + attestationsRequired));
+        }
         LocalNetwork network = new LocalNetwork(dir, validators, password, apis, jvmOptions);
         Files.createDirectories(dir.resolve("logs"));
         for (int i = 0; i < validators; i++) network.start(i);

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NetworkLoad {
     public record Options(int validators, int clients, int accountsPerClient, int transfersPerRequest, int warmupSeconds, int seconds,
-                          long leaderTimeoutMillis, List<String> jvmOptions, Path dir, boolean keep, int verifiers) {}
+                          long leaderTimeoutMillis, List<String> jvmOptions, Path dir, boolean keep, int verifiers, int attestationsRequired) {}
 
     /**
      * Two-stage finality as validator 0 saw it at the end of the run: commit-to-final times of its last
@@ -67,7 +67,7 @@ public final class NetworkLoad {
         out.printf("starting %d validators in %s (logs in %s)%n", options.validators(), dir, dir.resolve("logs"));
         out.flush();
         try (LocalNetwork network = LocalNetwork.start(dir, options.validators(), options.clients(), options.leaderTimeoutMillis(), "none",
-                options.jvmOptions(), options.verifiers())) {
+                options.jvmOptions(), options.verifiers(), options.attestationsRequired())) {
             network.awaitReady(Duration.ofSeconds(120));
             out.printf("network up: %d validators connected over X25519MLKEM768 + ML-DSA-65 mutual TLS; %d verifiers%n", options.validators(),
                     options.verifiers());
@@ -196,13 +196,13 @@ public final class NetworkLoad {
     public static String finalityRow(Options o, Result r) {
         Finality f = r.finality();
         if (f == null) return "| " + o.verifiers() + " | (validator 0 did not answer /v1/finality) |";
-        return String.format("| %d | %d | %,.0f | %d | %d | %d | %d | %d | %d |", o.verifiers(), o.transfersPerRequest(), r.transfersPerSecond(),
+        return String.format("| %d | %d | %d | %,.0f | %d | %d | %d | %d | %d | %d |", o.verifiers(), o.attestationsRequired(), o.transfersPerRequest(), r.transfersPerSecond(),
                 f.p50Millis(), f.p99Millis(), f.byAttestation(), f.byWindow(), f.committed(), f.committed() - f.lastFinal());
     }
 
     public static String finalityHeader() {
-        return "| verifiers | transfers/request | transfers/s | commit to final p50 ms | commit to final p99 ms | final by attestation | final by window | committed sub-DAGs | not yet final at the end |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        return "| verifiers | attestations required | transfers/request | transfers/s | commit to final p50 ms | commit to final p99 ms | final by attestation | final by window | committed sub-DAGs | not yet final at the end |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     public static String header() {
