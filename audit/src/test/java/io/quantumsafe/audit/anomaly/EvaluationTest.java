@@ -17,16 +17,15 @@ class EvaluationTest {
         for (Evaluation.Row row : report.rows()) {
             if (row.detector().equals("streaming")) assertThat(row.f1()).as(row.kind()).isGreaterThan(0.3);
             if (row.detector().equals("streaming")) assertThat(row.meanDelayEvents()).as(row.kind()).isLessThan(10);
+            // The batch forest, trained on the first day, finds each kind on the second.
+            if (row.detector().equals("batch")) assertThat(row.recall()).as("batch " + row.kind()).isGreaterThanOrEqualTo(0.6);
+            if (row.detector().equals("batch")) assertThat(row.f1()).as("batch " + row.kind()).isGreaterThan(0.6);
         }
-        // The batch forest is weak on these features (audit/README.md says why); it must still find
-        // some episodes while its calibrated threshold keeps false positives near its contamination.
-        assertThat(report.rows().stream().filter(row -> row.detector().equals("batch")).mapToInt(Evaluation.Row::detected).sum())
-                .isPositive();
         Evaluation.CleanRow streaming = report.clean().get(0);
         Evaluation.CleanRow batch = report.clean().get(1);
         assertThat(streaming.detector()).isEqualTo("streaming");
         assertThat(streaming.cleanEvents()).isGreaterThan(10_000);
         assertThat(streaming.falsePositiveRate()).isLessThan(0.01);
-        assertThat(batch.falsePositiveRate()).isLessThan(0.001);
+        assertThat(batch.falsePositiveRate()).isLessThan(0.0005);
     }
 }

@@ -42,6 +42,47 @@ class IsolationForestTest {
     }
 
     @Test
+    void pointFarBeyondTheTrainingRange_scoresAboveTheMostExtremeTrainingPoint() {
+        // In the paper's forest a point beyond every training point follows the most extreme one
+        // and scores the same; with the stretched boxes, further out is stranger.
+        double[][] data = gaussianCloud(5_000, 6, 4);
+        IsolationForest forest = IsolationForest.train(data, 100, 256, 3);
+        double trainingMax = 0;
+        double[] extreme = null;
+        for (double[] point : data) {
+            double score = forest.score(point);
+            if (score > trainingMax) {
+                trainingMax = score;
+                extreme = point;
+            }
+        }
+        double[] far = new double[6];
+        far[1] = 12;
+        assertThat(forest.score(far)).isGreaterThan(trainingMax + 0.05);
+        double[] further = far.clone();
+        further[1] = 24;
+        assertThat(forest.score(further)).isGreaterThan(forest.score(far));
+        assertThat(extreme).isNotNull();
+    }
+
+    @Test
+    void pointsInsideEveryBox_keepThePapersPathLength() {
+        // A training point lies inside the box of every node on its own path in a tree grown on it:
+        // with one tree on all the points, its path length is the plain depth plus c(leaf size).
+        double[][] data = gaussianCloud(200, 3, 8);
+        IsolationForest forest = IsolationForest.train(data, 1, 256, 5);
+        IsolationForest.Tree tree = forest.treeArray()[0];
+        for (double[] point : data) {
+            int node = 0, depth = 0;
+            while (tree.feature()[node] >= 0) {
+                node = point[tree.feature()[node]] < tree.split()[node] ? tree.left()[node] : tree.right()[node];
+                depth++;
+            }
+            assertThat(forest.meanPathLength(point)).isCloseTo(depth + IsolationForest.averagePathLength(tree.size()[node]), within(1e-9));
+        }
+    }
+
+    @Test
     void attribution_pointsAtTheFeatureThatIsolates() {
         IsolationForest forest = IsolationForest.train(gaussianCloud(5_000, 4, 3), 100, 256, 11);
         double[] attribution = forest.attribution(new double[] {0, 0, 12, 0});

@@ -50,6 +50,32 @@ class ModelStoreTest {
     }
 
     @Test
+    void modelOfAnOlderFormat_isATypedError_andLatestOffersNone(@TempDir Path directory) throws Exception {
+        // Format 1 (before the bounding boxes) had no "format" field.
+        String old = "{\"version\":1,\"dimensions\":6,\"subsample\":2,\"threshold\":0.7,\"feature\":[[-1]],\"left\":[[0]],"
+                + "\"right\":[[0]],\"size\":[[2]],\"split\":[[0.0]]}";
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(directory.resolve("isolation-forest-v000001.json.gz")))) {
+            out.write(old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ModelStore store = new ModelStore(directory, BatchDetector.Settings.DEFAULT);
+        assertThatThrownBy(() -> store.read(1)).isInstanceOf(ModelStore.FormatException.class)
+                .hasMessageContaining("format 1").hasMessageContaining("train a new one");
+        assertThat(store.latest()).isEmpty();
+        assertThat(store.train(traffic(500), from, from.plusSeconds(500)).version()).isEqualTo(2);
+        assertThat(store.latest().orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsTheStreamingDetectorGraded_areLeftOutOfTheTrainingSample(@TempDir Path directory) throws Exception {
+        List<AuditEvent> events = StreamingDetectorTest.ordinaryTraffic(1_000, 3);
+        for (int i = 0; i < 100; i++) events.get(10 * i).fields().put("anomaly_grade", 0.8);
+        ModelStore.Saved saved = new ModelStore(directory, BatchDetector.Settings.DEFAULT)
+                .train(consumer -> events.forEach(consumer), from, from.plusSeconds(1_000));
+        assertThat(saved.events()).isEqualTo(1_000);
+        assertThat(saved.points()).isEqualTo(900);
+    }
+
+    @Test
     void noEvents_isATypedError(@TempDir Path directory) throws Exception {
         ModelStore store = new ModelStore(directory, BatchDetector.Settings.DEFAULT);
         assertThatThrownBy(() -> store.train(consumer -> {}, from, from)).isInstanceOf(IllegalStateException.class)
