@@ -80,6 +80,7 @@ final class NetworkCommand implements Runnable {
             spec.commandLine().getOut().printf("network %d: %d validators, %d clients, %d verifiers in %s%n  start each: qsafe node --config %s%n",
                     networkId, validators, clients, verifiers, dir, dir.resolve("validator-0/node.yaml"));
             if (verifiers > 0) spec.commandLine().getOut().printf("  and each verifier: qsafe verifier --config %s%n", dir.resolve("verifier-0/verifier.yaml"));
+            spec.commandLine().getOut().printf("  operator token for the validators' API (metrics, any account): %s (keep it private)%n", dir.resolve("operator.token"));
             spec.commandLine().getOut().flush();
         }
     }

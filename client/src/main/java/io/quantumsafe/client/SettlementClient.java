@@ -6,6 +6,7 @@ import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
 import io.quantumsafe.crypto.Signer;
 import io.quantumsafe.ledger.Account;
+import io.quantumsafe.ledger.QueryAuthorization;
 import io.quantumsafe.ledger.RequestCodec;
 import io.quantumsafe.ledger.SettlementRequest;
 import io.quantumsafe.ledger.Transfer;
@@ -133,8 +134,7 @@ public final class SettlementClient {
         while (true) {
             URI base = validators.get(preferred);
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v1/receipts/" + transferId)).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(signedGet(base.resolve("/v1/receipts/" + transferId)), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) return Optional.of(JSON.readTree(response.body()));
                 if (response.statusCode() == 404) return Optional.empty();
                 if (response.statusCode() != 202) throw new ClientException(base + " answered " + response.statusCode() + ": " + response.body());
@@ -171,11 +171,22 @@ public final class SettlementClient {
         }
     }
 
+    /**
+     * A GET signed with this client's key: validators answer reads only to a client (its own accounts,
+     * the transfers touching them) or the operator. Signed when sent, since validators refuse a
+     * signing time more than two minutes from their clock.
+     */
+    private HttpRequest signedGet(URI uri) {
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        long now = System.currentTimeMillis();
+        byte[] signature = signer.sign(QueryAuthorization.signingMessage(networkId, clientId, now, "GET", target));
+        return HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", new QueryAuthorization(clientId, now, signature).header()).GET().build();
+    }
+
     private Optional<JsonNode> get(String path) {
         URI base = validators.get(preferred);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(signedGet(base.resolve(path)), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) return Optional.empty();
             if (response.statusCode() != 200) throw new ClientException(base + path + " answered " + response.statusCode() + ": " + response.body());
             return Optional.of(JSON.readTree(response.body()));

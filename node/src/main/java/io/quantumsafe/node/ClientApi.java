@@ -7,9 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.Verifier;
-import io.quantumsafe.ledger.Account;
-import io.quantumsafe.ledger.BatchCommitment;
-import io.quantumsafe.ledger.RecordCodec;
 import io.quantumsafe.ledger.TransferProof;
 import io.quantumsafe.ledger.ClientKey;
 import io.quantumsafe.ledger.LedgerCodecException;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +45,8 @@ import java.util.function.Supplier;
  *
  * A request is verified (network, client, ML-DSA signature) before it is written to the mempool, and
  * "accepted" only once that write is durable. The same signed request again is answered with what
- * happened to it: retries are safe.
+ * happened to it: retries are safe. Every read but {@code /health} is authenticated ({@link ApiAccess}):
+ * a client sees what is its own, the operator everything.
  */
 final class ClientApi implements AutoCloseable {
     static final long waitMillisMax = 60_000;
@@ -64,29 +61,29 @@ final class ClientApi implements AutoCloseable {
     private final Outcomes outcomes;
     private final NodeEvents events;
     private final int networkId;
-    private final Map<UInt128, ClientKey> clients = new HashMap<>();
-    private final Map<UInt128, Verifier> verifiers = new ConcurrentHashMap<>();
-    private final PqcEngine engine;
+    private final ApiAccess access;
     private final Supplier<ObjectNode> health;
     private volatile boolean trustSignatures;
 
     ClientApi(InetSocketAddress listen, Node node, NodeStore store, Outcomes outcomes, NodeEvents events, int networkId,
-              List<ClientKey> clientKeys, PqcEngine engine, Supplier<ObjectNode> health) throws IOException {
+              List<ClientKey> clientKeys, PqcEngine engine, byte[] operatorTokenSha256, Supplier<ObjectNode> health) throws IOException {
         this.node = node;
         this.store = store;
         this.outcomes = outcomes;
         this.events = events;
         this.networkId = networkId;
-        this.engine = engine;
         this.health = health;
-        for (ClientKey c : clientKeys) clients.put(c.clientId(), c);
+        this.access = new ApiAccess(networkId, clientKeys, engine, operatorTokenSha256, System::currentTimeMillis);
         server = HttpServer.create(listen, 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/requests", this::requests);
-        server.createContext("/v1/accounts/", exchange -> lookup(exchange, id -> node.withLedger(l -> l.account(id)).map(ClientApi::accountJson)));
-        server.createContext("/v1/transfers/", exchange -> lookup(exchange, id -> node.withLedger(l -> l.transfer(id)).map(ClientApi::transferJson)));
+        server.createContext("/v1/accounts/", exchange -> lookup(exchange, (caller, id) -> node.withLedger(l -> l.account(id))
+                .filter(a -> ApiAccess.mayRead(caller, a)).map(ApiJson::account)));
+        server.createContext("/v1/transfers/", exchange -> lookup(exchange, (caller, id) -> node.withLedger(l -> l.transfer(id)
+                .filter(t -> mayRead(caller, t))).map(ApiJson::transfer)));
         server.createContext("/v1/state", exchange -> {
             try (exchange) {
+                if (caller(exchange) == null) return;
                 String at = query(exchange.getRequestURI().getRawQuery()).get("sequence");
                 if (at == null) {
                     respond(exchange, 200, state());
@@ -105,19 +102,22 @@ final class ClientApi implements AutoCloseable {
         });
         server.createContext("/v1/receipts/", exchange -> {
             try (exchange) {
-                receipt(exchange);
+                ApiAccess.Caller caller = caller(exchange);
+                if (caller != null) receipt(exchange, caller);
             }
         });
         server.createContext("/v1/checkpoints/", exchange -> {
             try (exchange) {
+                if (caller(exchange) == null) return;
                 String which = exchange.getRequestURI().getPath().substring("/v1/checkpoints/".length());
                 Checkpoints.Certificate c = which.equals("latest") ? node.latestCheckpoint() : node.checkpoint(parseLong(which, -1));
                 if (c == null) respond(exchange, 404, error("error", "not_found", "no certified checkpoint " + which));
-                else respond(exchange, 200, checkpointJson(c).put("stage", stage(c.sequence())));
+                else respond(exchange, 200, ApiJson.checkpoint(networkId, c).put("stage", stage(c.sequence())));
             }
         });
         server.createContext("/v1/finality", exchange -> {
             try (exchange) {
+                if (caller(exchange) == null) return;
                 NodeFinality.Summary f = node.finality().summary();
                 ObjectNode o = JSON.createObjectNode();
                 o.put("last_final", f.lastFinal());
@@ -142,11 +142,19 @@ final class ClientApi implements AutoCloseable {
         });
         server.createContext("/health", exchange -> respond(exchange, 200, health.get()));
         server.createContext("/metrics", exchange -> {
-            byte[] body = events.registry().scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            try (exchange) {
+                ApiAccess.Caller caller = caller(exchange);
+                if (caller == null) return;
+                if (!(caller instanceof ApiAccess.Operator)) {
+                    respond(exchange, 403, error("rejected", "forbidden", "metrics are for the operator: present the operator token"));
+                    return;
+                }
+                byte[] body = events.registry().scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
             }
         });
         server.start();
@@ -160,7 +168,8 @@ final class ClientApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("GET") && path.startsWith("/v1/requests/")) {
-                outcomeOf(exchange, path.substring("/v1/requests/".length()));
+                ApiAccess.Caller caller = caller(exchange);
+                if (caller != null) outcomeOf(exchange, caller, path.substring("/v1/requests/".length()));
                 return;
             }
             if (!exchange.getRequestMethod().equals("POST")) {
@@ -254,10 +263,9 @@ final class ClientApi implements AutoCloseable {
     /** The checks a request must pass before it may enter the mempool; null if it passes. */
     private String admit(SettlementRequest request, byte[] body) {
         if (request.networkId() != networkId) return "wrong_network";
-        ClientKey client = clients.get(request.clientId());
-        if (client == null) return "unknown_client";
+        Verifier verifier = access.verifierOf(request.clientId());
+        if (verifier == null) return "unknown_client";
         if (request.eventCount() == 0) return "empty";
-        Verifier verifier = verifiers.computeIfAbsent(request.clientId(), id -> engine.verifier(client.publicKey()));
         try {
             if (!trustSignatures && !verifier.verify(RequestCodec.signingMessage(request), request.signature())) return "bad_signature";
         } catch (RuntimeException malformedSignature) {
@@ -274,12 +282,39 @@ final class ClientApi implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
+    /**
+     * The caller of this exchange, or null once it has been answered 401: a read without a valid
+     * client signature or operator token learns nothing, not even whether what it asks for exists.
+     */
+    private ApiAccess.Caller caller(HttpExchange exchange) throws IOException {
+        java.net.URI uri = exchange.getRequestURI();
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        try {
+            return access.authenticate(exchange.getRequestMethod(), target, exchange.getRequestHeaders().getFirst("Authorization"));
+        } catch (ApiAccess.Refused e) {
+            events.queryRefused(e.client, e.result, target);
+            exchange.getResponseHeaders().set("WWW-Authenticate", io.quantumsafe.ledger.QueryAuthorization.SCHEME + " realm=\"settlement\", Bearer realm=\"settlement\"");
+            respond(exchange, 401, error("rejected", e.result, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** A client reads a transfer that debits or credits one of its accounts; the operator reads any. */
+    private boolean mayRead(ApiAccess.Caller caller, Transfer t) {
+        if (caller instanceof ApiAccess.Operator) return true;
+        return node.withLedger(l -> l.account(t.debitAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent()
+                || l.account(t.creditAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent());
+    }
+
     private interface Lookup {
-        Optional<ObjectNode> find(UInt128 id);
+        /** Empty if it does not exist or the caller may not see it: the answer is the same 404. */
+        Optional<ObjectNode> find(ApiAccess.Caller caller, UInt128 id);
     }
 
     private void lookup(HttpExchange exchange, Lookup lookup) throws IOException {
         try (exchange) {
+            ApiAccess.Caller caller = caller(exchange);
+            if (caller == null) return;
             String path = exchange.getRequestURI().getPath();
             String id = path.substring(path.lastIndexOf('/') + 1);
             UInt128 parsed;
@@ -289,16 +324,17 @@ final class ClientApi implements AutoCloseable {
                 respond(exchange, 400, error("error", "bad_id", "'" + id + "' is not a decimal 128-bit id"));
                 return;
             }
-            Optional<ObjectNode> found = lookup.find(parsed);
+            Optional<ObjectNode> found = lookup.find(caller, parsed);
             if (found.isPresent()) respond(exchange, 200, found.get());
             else respond(exchange, 404, error("error", "not_found", id + " does not exist"));
         }
     }
 
-    private void outcomeOf(HttpExchange exchange, String rest) throws IOException {
+    private void outcomeOf(HttpExchange exchange, ApiAccess.Caller caller, String rest) throws IOException {
         String[] parts = rest.split("/");
         try {
-            Outcomes.Recorded r = parts.length == 2 ? outcomes.get(Outcomes.key(UInt128.parse(parts[0]), Long.parseUnsignedLong(parts[1]))) : null;
+            Outcomes.Recorded r = parts.length == 2 && ApiAccess.isClient(caller, UInt128.parse(parts[0]))
+                    ? outcomes.get(Outcomes.key(UInt128.parse(parts[0]), Long.parseUnsignedLong(parts[1]))) : null;
             if (r == null) respond(exchange, 404, error("error", "not_found", "no executed request " + rest));
             else respond(exchange, 200, committed(r));
         } catch (RuntimeException e) {
@@ -306,7 +342,7 @@ final class ClientApi implements AutoCloseable {
         }
     }
 
-    private void receipt(HttpExchange exchange) throws IOException {
+    private void receipt(HttpExchange exchange, ApiAccess.Caller caller) throws IOException {
         String id = exchange.getRequestURI().getPath().substring("/v1/receipts/".length());
         UInt128 transferId;
         try {
@@ -316,7 +352,7 @@ final class ClientApi implements AutoCloseable {
             return;
         }
         TransferProof proof = node.transferProof(transferId);
-        if (proof == null) {
+        if (proof == null || !mayRead(caller, proof.transfer())) {
             respond(exchange, 404, error("error", "not_found", "no executed transfer " + id + " within the receipt window"));
             return;
         }
@@ -330,52 +366,9 @@ final class ClientApi implements AutoCloseable {
             respond(exchange, 202, error("pending", "not_certified", "sub-DAG " + proof.commitment().sequence() + " is not certified yet; retry"));
             return;
         }
-        ObjectNode o = JSON.createObjectNode();
-        o.put("network_id", networkId);
-        o.put("transfer_record", HEX.formatHex(RecordCodec.encode(proof.transfer())));
-        o.put("timestamp", proof.timestamp());
-        o.put("result", proof.result().wireName());
-        o.put("result_code", proof.result().code());
-        ObjectNode path = o.putObject("path");
-        path.put("leaf_index", proof.path().leafIndex());
-        path.put("leaf_count", proof.path().leafCount());
-        ArrayNode siblings = path.putArray("siblings");
-        for (byte[] sibling : proof.path().siblings()) siblings.add(HEX.formatHex(sibling));
-        BatchCommitment c = proof.commitment();
-        ObjectNode commitment = o.putObject("commitment");
-        commitment.put("network_id", c.networkId());
-        commitment.put("sequence", c.sequence());
-        commitment.put("first_timestamp", c.firstTimestamp());
-        commitment.put("last_timestamp", c.lastTimestamp());
-        commitment.put("account_count", c.accountCount());
-        commitment.put("transfer_count", c.transferCount());
-        commitment.put("transfer_leaves", c.transferLeaves());
-        commitment.put("accounts_root", HEX.formatHex(c.accountsRoot()));
-        commitment.put("clients_root", HEX.formatHex(c.clientsRoot()));
-        commitment.put("previous_history_root", HEX.formatHex(c.previousHistoryRoot()));
-        commitment.put("transfer_root", HEX.formatHex(c.transferRoot()));
-        o.set("checkpoint", checkpointJson(checkpoint));
-        o.put("stage", node.finality().stage(checkpoint.sequence(), checkpoint.stateRoot()).name().toLowerCase(java.util.Locale.ROOT));
-        // The verifiers' ML-DSA attestations of this checkpoint: with the verifiers file, finality is checkable offline.
-        ArrayNode attestations = o.putArray("attestations");
-        for (io.quantumsafe.node.finality.Attestation a : node.finality().attestations(checkpoint.sequence(), checkpoint.stateRoot())) {
-            attestations.addObject().put("verifier", a.verifier()).put("signature", java.util.Base64.getEncoder().encodeToString(a.signature()));
-        }
-        respond(exchange, 200, o);
-    }
-
-    private ObjectNode checkpointJson(Checkpoints.Certificate c) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("network_id", networkId);
-        o.put("sequence", c.sequence());
-        o.put("state_root", HEX.formatHex(c.stateRoot()));
-        ArrayNode signatures = o.putArray("signatures");
-        c.signatures().forEach((index, sig) -> {
-            ObjectNode s = signatures.addObject();
-            s.put("validator", index);
-            s.put("signature", java.util.Base64.getEncoder().encodeToString(sig));
-        });
-        return o;
+        String stage = node.finality().stage(checkpoint.sequence(), checkpoint.stateRoot()).name().toLowerCase(java.util.Locale.ROOT);
+        respond(exchange, 200, ApiJson.receipt(networkId, proof, checkpoint, stage,
+                node.finality().attestations(checkpoint.sequence(), checkpoint.stateRoot())));
     }
 
     private ObjectNode state() {
@@ -387,34 +380,6 @@ final class ClientApi implements AutoCloseable {
             o.put("transfers", l.transferCount());
             return o;
         });
-    }
-
-    static ObjectNode accountJson(Account a) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", a.id().toString());
-        o.put("owner", a.owner().toString());
-        o.put("ledger", a.ledger());
-        o.put("code", a.code());
-        o.put("flags", a.flags());
-        o.put("debits_pending", a.debitsPending().toString());
-        o.put("debits_posted", a.debitsPosted().toString());
-        o.put("credits_pending", a.creditsPending().toString());
-        o.put("credits_posted", a.creditsPosted().toString());
-        o.put("timestamp", a.timestamp());
-        return o;
-    }
-
-    static ObjectNode transferJson(Transfer t) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", t.id().toString());
-        o.put("debit_account_id", t.debitAccountId().toString());
-        o.put("credit_account_id", t.creditAccountId().toString());
-        o.put("amount", t.amount().toString());
-        o.put("ledger", t.ledger());
-        o.put("code", t.code());
-        o.put("flags", t.flags());
-        o.put("timestamp", t.timestamp());
-        return o;
     }
 
     // ---------------------------------------------------------------- helpers

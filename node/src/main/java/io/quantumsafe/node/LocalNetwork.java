@@ -147,11 +147,14 @@ public final class LocalNetwork implements AutoCloseable {
         return KeyStore.open(dir.resolve("clients"), PqcEngine.create()).load("client-" + client, password.toCharArray());
     }
 
-    /** GET a JSON document from a validator's API, or null if it does not answer 200. */
+    /** The operator's bearer token (full read access to every validator's API), from the network directory. */
+    public String operatorToken() { return io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE)); }
+
+    /** GET a JSON document from a validator's API as the operator, or null if it does not answer 200. */
     public JsonNode get(int index, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + operatorToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
             return null;

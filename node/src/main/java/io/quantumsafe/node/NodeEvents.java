@@ -112,6 +112,16 @@ final class NodeEvents {
         registry.counter("qsafe_node_requests_total", "outcome", reason).increment();
     }
 
+    /** A read of the client API refused before anything was looked up (no or bad signature, stale, bad token). */
+    void queryRefused(String client, String reason, String target) {
+        ObjectNode e = audit("api_query_refused", "REFUSED");
+        e.put("client_id", client);
+        e.put("error", reason);
+        e.put("path", target.length() > 200 ? target.substring(0, 200) : target);
+        offer(e);
+        registry.counter("qsafe_node_queries_refused_total", "reason", reason).increment();
+    }
+
     void peerConnected(int peer, String direction, HandshakeInfo info) {
         registry.counter("qsafe_node_peer_connects_total", "direction", direction).increment();
         ObjectNode e = audit("peer_connect", "OK");

@@ -179,7 +179,7 @@ public final class ValidatorNode implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watch = Thread.ofVirtual().name("gc-window-watch").start(() -> watchGcWindow(sync, store, events, behind));
         ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
-                () -> health(config, node, transport, events, restoredSequence, behind.get()));
+                config.operatorTokenSha256(), () -> health(config, node, transport, events, restoredSequence, behind.get()));
         if (trustSignatures) api.trustSignatures();
         VerifierPort verifierPort = null;
         if (config.finality().verifierListen() != null) {

@@ -252,6 +252,68 @@ class ClusterTest {
         assertThat(new ReceiptVerifier(otherCommittee, engine).verify(receipt).valid()).isFalse();
     }
 
+    @Test
+    @Order(6)
+    void reads_answerASignedClientOnlyWithItsOwnData_theOperatorWithEverything_andNobodyElse() throws Exception {
+        SettlementClient alice = clients.get(0), bob = clients.get(1), carol = clients.get(2);
+        String aliceAccount = "/v1/accounts/" + account(1, 0);
+        // Nothing but /health without a signature or the operator token, not even whether an account exists.
+        HttpResponse<String> anonymous = read(0, aliceAccount, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("QSafe-Sig"));
+        assertThat(anonymous.body()).contains("unauthenticated");
+        for (String path : List.of("/v1/accounts/999999", "/v1/transfers/9000002", "/v1/receipts/9000002", "/v1/state", "/v1/finality",
+                "/v1/checkpoints/latest", "/metrics", "/v1/requests/1/1")) {
+            assertThat(read(0, path, null).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(read(0, "/health", null).statusCode()).isEqualTo(200);
+
+        // A client sees its own accounts and the transfers touching them (debit or credit side), no one else's.
+        assertThat(alice.account(account(1, 0))).isPresent();
+        assertThat(alice.account(account(2, 0))).as("Bob's account, read by Alice").isEmpty();
+        UInt128 paid = UInt128.of(9_000_002); // Alice's account(1, 0) -> Bob's account(2, 1), order 2
+        assertThat(alice.transfer(paid)).isPresent();
+        assertThat(bob.transfer(paid)).isPresent();
+        assertThat(carol.transfer(paid)).as("a transfer between Alice and Bob, read by Carol").isEmpty();
+        assertThat(read(0, "/v1/receipts/" + paid, signed(3, 3, System.currentTimeMillis(), "/v1/receipts/" + paid)).statusCode()).isEqualTo(404);
+        assertThat(read(0, "/v1/state", signed(3, 3, System.currentTimeMillis(), "/v1/state")).statusCode()).isEqualTo(200);
+
+        // Forged (Bob's key claiming Alice), stale, signed for another URL, an unknown client, garbage: refused.
+        long now = System.currentTimeMillis();
+        assertThat(read(0, aliceAccount, signed(1, 2, now, aliceAccount)).body()).contains("bad_signature");
+        assertThat(read(0, aliceAccount, signed(1, 1, now - Duration.ofMinutes(10).toMillis(), aliceAccount)).body()).contains("stale_query");
+        assertThat(read(0, aliceAccount, signed(1, 1, now, "/v1/accounts/" + account(1, 1))).body()).contains("bad_signature");
+        assertThat(read(0, aliceAccount, signed(77, 1, now, aliceAccount)).body()).contains("unknown_client");
+        assertThat(read(0, aliceAccount, "QSafe-Sig client=1, time=x, signature=AA==").body()).contains("malformed_authorization");
+        assertThat(read(0, aliceAccount, signed(1, 1, now, aliceAccount)).statusCode()).isEqualTo(200);
+
+        // Request status: only its client. Metrics: only the operator, whose token is checked.
+        assertThat(read(0, "/v1/requests/1/1", signed(2, 2, now, "/v1/requests/1/1")).statusCode()).isEqualTo(404);
+        assertThat(read(0, "/metrics", signed(1, 1, now, "/metrics")).statusCode()).isEqualTo(403);
+        assertThat(read(0, "/metrics", "Bearer " + "0".repeat(64)).body()).contains("bad_token");
+        assertThat(read(0, "/metrics", "Bearer " + cluster.operatorToken()).statusCode()).isEqualTo(200);
+        assertThat(read(0, "/v1/accounts/" + account(2, 0), "Bearer " + cluster.operatorToken()).statusCode()).isEqualTo(200);
+        assertThat(metric(0, "qsafe_node_queries_refused_total")).isGreaterThanOrEqualTo(14);
+
+        Path audit = dir.resolve("audit-validator-0.jsonl");
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end && !Files.readString(audit).contains("api_query_refused")) Thread.sleep(100); // poll: the sink batches
+        assertThat(Files.readString(audit)).contains("\"operation\":\"api_query_refused\"", "\"error\":\"stale_query\"");
+    }
+
+    /** An Authorization header claiming client {@code claimed}, signed with client {@code signedBy}'s key for GET {@code target}. */
+    private String signed(int claimed, int signedBy, long time, String target) {
+        byte[] message = io.quantumsafe.ledger.QueryAuthorization.signingMessage(LocalCluster.NETWORK_ID, UInt128.of(claimed), time, "GET", target);
+        byte[] signature = engine.signer(cluster.clientKey(signedBy)).sign(message);
+        return new io.quantumsafe.ledger.QueryAuthorization(UInt128.of(claimed), time, signature).header();
+    }
+
+    private HttpResponse<String> read(int validator, String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(cluster.api(validator).resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+        if (authorization != null) b.header("Authorization", authorization);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private int post(int validator, SettlementRequest request) throws Exception {
         return cluster.httpStatus(validator, "/v1/requests?wait=accepted", RequestCodec.encode(request));
     }
@@ -262,7 +324,8 @@ class ClusterTest {
     }
 
     private double metric(int validator, String name) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(cluster.api(validator).resolve("/metrics")).GET().build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(cluster.api(validator).resolve("/metrics"))
+                        .header("Authorization", "Bearer " + cluster.operatorToken()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         double total = 0;
         for (String line : r.body().split("\n")) {

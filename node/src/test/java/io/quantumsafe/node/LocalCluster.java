@@ -123,11 +123,13 @@ final class LocalCluster implements AutoCloseable {
         return KeyStore.open(dir.resolve("clients"), PqcEngine.create()).load("client-" + client, PASSWORD.toCharArray());
     }
 
-    /** GET a JSON document, or null if the node does not answer. */
+    String operatorToken() { return io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE)); }
+
+    /** GET a JSON document as the operator, or null if the node does not answer 200. */
     JsonNode get(int index, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + operatorToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
             return null;
@@ -138,7 +140,8 @@ final class LocalCluster implements AutoCloseable {
     }
 
     int httpStatus(int index, String path, byte[] postBody) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(api(index).resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + operatorToken());
         b = postBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofByteArray(postBody));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }

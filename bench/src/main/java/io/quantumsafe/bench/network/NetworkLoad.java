@@ -102,6 +102,7 @@ public final class NetworkLoad {
         AtomicLong transfers = new AtomicLong(), requests = new AtomicLong(), failures = new AtomicLong(), ids = new AtomicLong(1);
         ConcurrentLinkedQueue<Double> commit = new ConcurrentLinkedQueue<>(), checkpoint = new ConcurrentLinkedQueue<>();
         HttpClient http = HttpClient.newHttpClient();
+        String operator = "Bearer " + network.operatorToken();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             for (SettlementClient client : clients) {
@@ -137,7 +138,7 @@ public final class NetworkLoad {
                             if (sent++ % 4 == 0) {
                                 long sequence = r.sequence();
                                 URI api = network.api((int) (client.clientId().lo() % network.size()));
-                                pool.submit(() -> awaitCheckpoint(http, api, sequence, submitted, checkpoint));
+                                pool.submit(() -> awaitCheckpoint(http, operator, api, sequence, submitted, checkpoint));
                             }
                         }
                     }
@@ -151,11 +152,11 @@ public final class NetworkLoad {
                 Finality.of(network.get(0, "/v1/finality")));
     }
 
-    private static Void awaitCheckpoint(HttpClient http, URI api, long sequence, long submitted, ConcurrentLinkedQueue<Double> out) {
+    private static Void awaitCheckpoint(HttpClient http, String operator, URI api, long sequence, long submitted, ConcurrentLinkedQueue<Double> out) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(api.resolve("/v1/checkpoints/" + sequence)).GET().build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(api.resolve("/v1/checkpoints/" + sequence)).header("Authorization", operator).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     out.add((System.nanoTime() - submitted) / 1e6);

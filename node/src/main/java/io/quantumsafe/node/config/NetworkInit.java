@@ -34,6 +34,7 @@ import java.util.List;
  * D/committee.txt                  consensus keys and datacenter labels (CommitteeFile format)
  * D/clients.txt, D/clients/N.key   genesis clients and their signing keys
  * D/validator-I/node.yaml          config; consensus.key, tls.key (encrypted), tls.pem
+ * D/operator.token                 the operator's bearer token for the client API (mode 600; node.yaml holds its SHA-256)
  * </pre>
  */
 public final class NetworkInit {
@@ -134,8 +135,11 @@ public final class NetworkInit {
         }
         if (options.verifiers() > 0) write(dir.resolve("verifiers.txt"), VerifiersFile.format(verifiers));
 
+        // The operator reads everything (metrics, any account) with this bearer token; validators keep only its hash.
+        String operatorToken = OperatorToken.generate();
+        OperatorToken.write(dir.resolve(OperatorToken.FILE), operatorToken);
         for (int i = 0; i < options.validators(); i++) {
-            write(dir.resolve("validator-" + i).resolve("node.yaml"), nodeYaml(i, validators.get(i), options));
+            write(dir.resolve("validator-" + i).resolve("node.yaml"), nodeYaml(i, validators.get(i), options, OperatorToken.sha256Hex(operatorToken)));
         }
     }
 
@@ -157,7 +161,7 @@ public final class NetworkInit {
                 + "audit: \"" + options.audit().replace("{name}", name) + "\"\n";
     }
 
-    private static String nodeYaml(int index, Validator validator, Options options) {
+    private static String nodeYaml(int index, Validator validator, Options options, String operatorTokenSha256) {
         StringBuilder peers = new StringBuilder();
         for (InetSocketAddress a : options.peerAddresses()) peers.append("  - \"").append(NodeConfig.format(a)).append("\"\n");
         return "# Validator " + validator.name() + " of network " + options.networkId() + " (qsafe network init)\n"
@@ -178,6 +182,7 @@ public final class NetworkInit {
                 + "audit: \"" + options.audit().replace("{name}", validator.name()) + "\"\n"
                 + "allow_public_bind: false\n"
                 + "leader_timeout_ms: " + options.leaderTimeoutMillis() + "\n"
+                + "operator_token_sha256: \"" + operatorTokenSha256 + "\"\n"
                 + (options.verifiers() == 0 ? "" : "verifiers: ../verifiers.txt\n"
                         + "verifier_listen: \"" + NodeConfig.format(options.verifierPorts().get(index)) + "\"\n"
                         + "attestations_required: 1\n")

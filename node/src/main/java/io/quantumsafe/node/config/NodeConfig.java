@@ -22,17 +22,20 @@ import java.util.Set;
  *                      fetch certificates; beyond it, it restores a peer's snapshot ({@code node.sync})
  * @param snapshotInterval a ledger snapshot every this many committed sub-DAGs
  * @param snapshotsKept snapshots kept; committed history below the oldest is deleted
+ * @param operatorTokenSha256 SHA-256 of the operator's bearer token (full read access to the API, {@code /metrics});
+ *                            null: no operator token, reads need a client's signature
  */
 public record NodeConfig(int networkId, String name, int index, String datacenter, InetSocketAddress peerListen,
                          InetSocketAddress apiListen, List<InetSocketAddress> peers, Path committee, Path clients, Path caCertificate,
                          Path tlsCertificate, Path tlsKey, Path consensusKey, Path dataDir, String audit, boolean allowPublicBind,
                          long leaderTimeoutMillis, int batchRequestsMax, int accountsMax, long transfersMax,
-                         int gcDepthRounds, int snapshotInterval, int snapshotsKept, Finality finality) {
+                         int gcDepthRounds, int snapshotInterval, int snapshotsKept, Finality finality, byte[] operatorTokenSha256) {
     public static final int fileBytesMax = 256 * 1024;
     private static final Set<String> KEYS = Set.of("network_id", "name", "index", "datacenter", "peer_listen", "api_listen", "peers",
             "committee", "clients", "ca", "tls_cert", "tls_key", "consensus_key", "data_dir", "audit", "allow_public_bind",
             "leader_timeout_ms", "batch_requests_max", "accounts_max", "transfers_max", "gc_depth_rounds", "snapshot_interval",
-            "snapshots_kept", "verifier_listen", "verifiers", "attestations_required", "challenge_window_ms", "test_fault");
+            "snapshots_kept", "verifier_listen", "verifiers", "attestations_required", "challenge_window_ms", "test_fault",
+            "operator_token_sha256");
 
     /**
      * Two-stage finality: where verifiers connect (PQ mutual TLS; null: no verifier port), who they
@@ -72,6 +75,9 @@ public record NodeConfig(int networkId, String name, int index, String datacente
         if (snapshotInterval < 1) throw new ConfigException("snapshot_interval must be at least 1 (committed sub-DAGs)");
         // Two at least: a peer serving the newer one must still hold the committed entries after it.
         if (snapshotsKept < 2 || snapshotsKept > 100) throw new ConfigException("snapshots_kept must be in 2..100");
+        if (operatorTokenSha256 != null && operatorTokenSha256.length != 32) {
+            throw new ConfigException("operator_token_sha256 must be 64 hex digits (the SHA-256 of the operator token)");
+        }
     }
 
     public static NodeConfig load(Path file) {
@@ -94,7 +100,16 @@ public record NodeConfig(int networkId, String name, int index, String datacente
                         root.hasNonNull("verifiers") ? base.resolve(root.get("verifiers").asText()) : null,
                         root.path("attestations_required").asInt(1),
                         root.path("challenge_window_ms").asLong(io.quantumsafe.node.finality.FinalityConfig.challengeWindowDefault.toMillis()),
-                        root.hasNonNull("test_fault") ? root.get("test_fault").asText() : null));
+                        root.hasNonNull("test_fault") ? root.get("test_fault").asText() : null),
+                root.hasNonNull("operator_token_sha256") ? hex(root.get("operator_token_sha256").asText(), "operator_token_sha256") : null);
+    }
+
+    private static byte[] hex(String text, String key) {
+        try {
+            return java.util.HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " is not hex: " + e.getMessage());
+        }
     }
 
     /** A YAML mapping of at most {@link #fileBytesMax} bytes whose keys are all in {@code keys}; anything else is a {@link ConfigException}. */
