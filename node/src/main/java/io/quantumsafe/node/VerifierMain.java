@@ -20,6 +20,19 @@ public final class VerifierMain {
         VerifierConfig loaded = VerifierConfig.load(config);
         VerifierNode verifier = VerifierNode.start(loaded, password);
         java.util.Arrays.fill(password, '\0');
+        // A verifier whose loop failed (e.g. the history it needs is gone) exits non-zero, so a supervisor sees it.
+        Thread.ofPlatform().daemon().name("verifier-watch").start(() -> {
+            try {
+                verifier.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+            String failure = verifier.status().failure();
+            if (failure != null) {
+                System.err.println("verifier " + loaded.name() + " stopped: " + failure);
+                System.exit(1);
+            }
+        });
         NodeMain.untilStopped(verifier, "verifier " + loaded.name() + " ready");
     }
 }

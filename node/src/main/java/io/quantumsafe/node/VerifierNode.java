@@ -13,6 +13,11 @@ import io.quantumsafe.ledger.Batch;
 import io.quantumsafe.ledger.EngineSignatureCheck;
 import io.quantumsafe.ledger.Ledger;
 import io.quantumsafe.ledger.LedgerConfig;
+import io.quantumsafe.ledger.LedgerSnapshot;
+import io.quantumsafe.ledger.SnapshotException;
+import io.quantumsafe.node.checkpoint.Checkpoint;
+import io.quantumsafe.node.sync.SnapshotFiles;
+import java.io.ByteArrayInputStream;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.node.checkpoint.MalformedCheckpointException;
@@ -50,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * checked ({@link VerifierCore}), and sends each certified checkpoint's attestation or fraud proof to
  * every validator. A fraud proof also goes to the audit pipeline as a critical event. After a fraud
  * proof it waits at the same checkpoint until the validators certify a corrected one.
+ *
+ * <p>Every {@code snapshot_interval} sub-DAGs it writes its ledger at the checkpoint it just attested
+ * to {@code data_dir}; a restarted verifier resumes from its newest readable snapshot instead of
+ * re-executing from genesis, which also matters because validators delete history below their own
+ * snapshots. If every validator has truncated what it needs next, it stops with a message saying so.
  */
 public final class VerifierNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VerifierNode.class);
@@ -60,6 +70,8 @@ public final class VerifierNode implements AutoCloseable {
     static final int refusedKept = 1024;
     /** A progress line in the log this often. */
     static final long reportNanos = 30_000_000_000L;
+    /** Polls (about 5 s) in which every reachable validator has committed the next entry but none holds it: truncated. */
+    static final int truncatedPollsMax = 100;
 
     private final VerifierConfig config;
     private final VerifierCore core;
@@ -69,14 +81,19 @@ public final class VerifierNode implements AutoCloseable {
     private final int committeeSize;
     private final AuditSink audit;
     private final Set<Digest> refused = new HashSet<>();
+    private final SnapshotFiles snapshots;
+    private long lastSnapshot;
+    private int truncatedPolls;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long attested, frauds, lastAttested;
     private volatile Throwable failure;
 
     private VerifierNode(VerifierConfig config, VerifierCore core, PrecheckedSignatures signatures, ExecutorService signatureThreads,
-                         List<VerifierLink> links, int committeeSize, AuditSink audit) {
+                         List<VerifierLink> links, int committeeSize, AuditSink audit, SnapshotFiles snapshots) {
         this.config = config;
+        this.snapshots = snapshots;
+        this.lastSnapshot = core.sequence();
         this.core = core;
         this.signatures = signatures;
         this.signatureThreads = signatureThreads;
@@ -105,8 +122,10 @@ public final class VerifierNode implements AutoCloseable {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService signatureThreads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("verifier-sig-", 0).daemon().factory());
         PrecheckedSignatures signatures = new PrecheckedSignatures(new EngineSignatureCheck(engine), ledgerConfig, signatureThreads, threads);
-        VerifierCore core = new VerifierCore(config.index(), attestationKey, verifiers, new CheckpointSigning(committee, engine),
-                new Ledger(ledgerConfig, signatures), null);
+        SnapshotFiles snapshots = new SnapshotFiles(config.dataDir().resolve("snapshots"), 2, below -> {});
+        Ledger ledger = resume(snapshots, ledgerConfig, signatures);
+        Checkpoint resumedAt = ledger.sequence() == 0 ? null : new Checkpoint(config.networkId(), ledger.sequence(), Digest.of(ledger.stateRoot()));
+        VerifierCore core = new VerifierCore(config.index(), attestationKey, verifiers, new CheckpointSigning(committee, engine), ledger, resumedAt);
         Set<String> names = new HashSet<>();
         committee.validators().forEach(v -> names.add(v.name()));
         PqTlsContext tls = PqTlsContext.forClient(new TlsIdentity(chain, tlsKey), new TlsTrust(ca, names),
@@ -114,9 +133,34 @@ public final class VerifierNode implements AutoCloseable {
         List<VerifierLink> links = new ArrayList<>();
         for (int i = 0; i < committee.size(); i++) links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
-        log.info("verifier {} (index {}) following {} validators", config.name(), config.index(), links.size());
-        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit);
+        log.info("verifier {} (index {}) following {} validators from sub-DAG {}", config.name(), config.index(), links.size(), ledger.sequence() + 1);
+        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit, snapshots);
     }
+
+    /**
+     * The ledger from the newest snapshot that reads back (every root recomputed and equal to the
+     * recorded state root, the stream's SHA-256 intact), or a new ledger at genesis if there is none.
+     * Snapshots are taken only at checkpoints this verifier attested, so resuming trusts nothing but
+     * its own earlier work.
+     */
+    static Ledger resume(SnapshotFiles snapshots, LedgerConfig ledgerConfig, io.quantumsafe.ledger.SignatureCheck signatures) {
+        for (long sequence : snapshots.sequences()) {
+            byte[] bytes = snapshots.read(sequence);
+            if (bytes == null) continue;
+            try {
+                Ledger ledger = LedgerSnapshot.read(new ByteArrayInputStream(bytes), ledgerConfig, signatures);
+                if (ledger.sequence() != sequence) throw new SnapshotException("the file of sub-DAG " + sequence + " holds sub-DAG " + ledger.sequence());
+                log.info("resumed from its own snapshot at sub-DAG {} (state root {})", sequence, Digest.of(ledger.stateRoot()));
+                return ledger;
+            } catch (IOException | RuntimeException e) {
+                log.warn("snapshot at sub-DAG {} not usable, trying an older one: {}", sequence, e.toString());
+            }
+        }
+        return new Ledger(ledgerConfig, signatures);
+    }
+
+    /** Blocks until the verifier's loop ends (closed, or failed: see {@link Status#failure()}). */
+    public void join() throws InterruptedException { thread.join(); }
 
     /** Sub-DAGs re-executed, checkpoints attested, fraud proofs sent, the last attested checkpoint. */
     public record Status(long executed, long attested, long frauds, long lastAttested, String failure) {}
@@ -154,7 +198,11 @@ public final class VerifierNode implements AutoCloseable {
         if (awaiting == 0) {
             long next = core.sequence() + 1;
             Fetched fetched = fetch(next);
-            if (fetched.batch == null) return false;
+            if (fetched.batch == null) {
+                checkNotTruncated(fetched, next);
+                return false;
+            }
+            truncatedPolls = 0;
             if (fetched.batch.sequence() != next) throw new IllegalStateException("a validator served batch " + fetched.batch.sequence() + " for " + next);
             signatures.prepare(fetched.batch);
             core.batch(fetched.batch);
@@ -174,10 +222,28 @@ public final class VerifierNode implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Fails when every validator that answered has committed {@code next} but none holds it any more:
+     * their history was truncated below it, and waiting cannot help.
+     */
+    private void checkNotTruncated(Fetched fetched, long next) {
+        if (fetched.answered == 0 || fetched.truncated < fetched.answered) {
+            truncatedPolls = 0;
+            return;
+        }
+        if (++truncatedPolls < truncatedPollsMax) return;
+        throw new IllegalStateException("every reachable validator has committed sub-DAG " + next + " but none holds it any more: "
+                + "their history was truncated below it (each keeps what follows its oldest snapshot). This verifier's own "
+                + "snapshots in " + config.dataDir() + " end at sub-DAG " + core.sequence() + ". Restore a more recent copy of "
+                + "that directory (e.g. another verifier's, which it can check by re-executing onwards), or raise the validators' "
+                + "snapshots_kept so verifiers can be down longer");
+    }
+
     private static final class Fetched {
         Batch batch;
         CheckpointCertificate certificate;
         long certifiedAnywhere;
+        int answered, truncated;
     }
 
     /** Asks the validators in turn for entry {@code sequence}: the batch from the first that has it, a certificate not refused yet. */
@@ -186,8 +252,12 @@ public final class VerifierNode implements AutoCloseable {
         for (VerifierLink link : links) {
             VerifierWire.Entry entry = entry(link, sequence);
             if (entry == null) continue;
+            fetched.answered++;
             fetched.certifiedAnywhere = Math.max(fetched.certifiedAnywhere, entry.certified());
-            if (!entry.present()) continue;
+            if (!entry.present()) {
+                if (entry.committed() >= sequence) fetched.truncated++;
+                continue;
+            }
             try {
                 if (fetched.batch == null) fetched.batch = FinalityCodec.decodeBatch(entry.batch());
                 if (entry.certificate() != null) {
@@ -213,6 +283,11 @@ public final class VerifierNode implements AutoCloseable {
                 lastAttested = certificate.checkpoint().sequence();
                 refusedSequences.remove(certificate.checkpoint().sequence());
                 awaiting = 0;
+                if (lastAttested - lastSnapshot >= config.snapshotInterval()) {
+                    // Serialised here, where the ledger is exactly at the attested checkpoint; written in the background.
+                    snapshots.writeInBackground(lastAttested, core.snapshotAtLastVerified());
+                    lastSnapshot = lastAttested;
+                }
             }
             case VerifierCore.Fraud f -> {
                 remember(certificate);
@@ -287,6 +362,7 @@ public final class VerifierNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         links.forEach(VerifierLink::close);
+        snapshots.close();
         signatureThreads.shutdownNow();
         if (audit != null) audit.close();
     }

@@ -40,10 +40,13 @@ class FinalityClusterTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void honestRun_finalisesThroughAttestations_andByTheWindowWhileTheVerifierIsDown(@TempDir Path dir) throws Exception {
+    void honestRun_finalisesThroughAttestations_andByTheWindowWhileTheVerifierIsDown_andTheRestartedVerifierResumesFromItsSnapshot(
+            @TempDir Path dir) throws Exception {
         long windowMillis = 12_000;
         try (LocalCluster cluster = new LocalCluster(dir, 4, ClusterTest.CLIENTS, "finality-honest", 1, "none")) {
             for (int i = 0; i < 4; i++) cluster.editConfig(i, yaml -> yaml.replace("challenge_window_ms: 600000", "challenge_window_ms: " + windowMillis));
+            Path verifierYaml = dir.resolve("verifier-0/verifier.yaml");
+            java.nio.file.Files.writeString(verifierYaml, java.nio.file.Files.readString(verifierYaml).replace("snapshot_interval: 1000", "snapshot_interval: 3"));
             cluster.startAll();
             cluster.startVerifier(0);
             cluster.awaitAllConnected(deadline);
@@ -88,6 +91,13 @@ class FinalityClusterTest {
             assertThat(byWindow.path("stage").asText()).isEqualTo("final");
             assertThat(offline.verify(byWindow).valid()).isTrue();
             assertThat(offline.verifyFinal(byWindow, verifiersFile, 1).reason()).as("final by the window carries no attestation").contains("not proven final");
+
+            // Restarted, the verifier resumes from the snapshot it took at an attested checkpoint, not from genesis, and attests again.
+            long attestedBefore = cluster.get(0, "/v1/finality").path("final_by_attestation").asLong();
+            cluster.startVerifier(0);
+            clients.get(2).submit(List.of(), List.of(transfer(7_000_003, 3, 1, 2)));
+            awaitFinality(cluster, 0, f -> f.path("final_by_attestation").asLong() > attestedBefore, "final through the restarted verifier");
+            assertThat(java.nio.file.Files.readString(Path.of("target", "cluster-logs", "finality-honest", "verifier-0.log"))).containsPattern("resumed from its own snapshot at sub-DAG [1-9]");
         }
     }
 

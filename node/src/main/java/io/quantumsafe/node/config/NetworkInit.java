@@ -158,6 +158,8 @@ public final class NetworkInit {
                 + "tls_cert: tls.pem\n"
                 + "tls_key: tls.key\n"
                 + "attestation_key: attestation.key\n"
+                + "data_dir: data\n"
+                + "snapshot_interval: 1000\n"
                 + "audit: \"" + options.audit().replace("{name}", name) + "\"\n";
     }
 

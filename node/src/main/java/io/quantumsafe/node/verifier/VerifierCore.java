@@ -63,6 +63,22 @@ public final class VerifierCore {
 
     public long batchesExecuted() { return batchesExecuted; }
 
+    /** The last checkpoint this verifier attested (or resumed from); null at genesis. */
+    public Checkpoint lastVerified() { return lastVerified; }
+
+    /**
+     * The ledger at the last attested checkpoint, as {@link io.quantumsafe.ledger.LedgerSnapshot} bytes:
+     * what a restarted verifier resumes from instead of re-executing from genesis. Only right after an
+     * attestation, when the ledger is exactly at that checkpoint.
+     */
+    public byte[] snapshotAtLastVerified() {
+        if (lastVerified == null || ledger.sequence() != lastVerified.sequence() || !sinceLastVerified.isEmpty()) {
+            throw new IllegalStateException("a verifier snapshot is taken only at its last attested checkpoint (ledger at "
+                    + ledger.sequence() + ", last verified " + lastVerified + ")");
+        }
+        return io.quantumsafe.ledger.LedgerSnapshot.toBytes(ledger);
+    }
+
     public long sequence() { return ledger.sequence(); }
 
     public byte[] stateRoot() { return ledger.stateRoot(); }
