@@ -23,9 +23,83 @@ public final class NodeMain {
 
     /** Starts the validator and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
     public static void run(Path config, char[] password) throws Exception {
-        ValidatorNode node = ValidatorNode.start(NodeConfig.load(config), password);
-        java.util.Arrays.fill(password, '\0');
-        untilStopped(node, "validator " + node.config().name() + " ready; API port " + node.apiPort());
+        Supervised node = new Supervised(NodeConfig.load(config), password);
+        untilStopped(node, "validator " + node.config.name() + " ready; API port " + node.apiPort());
+    }
+
+    /**
+     * The validator, restarted in this JVM when it finds itself behind its peers' GC window while
+     * running (e.g. after a long partition or a paused VM): the certificates it misses are collected,
+     * and a start is where a validator restores a peer's certified snapshot. The key password is kept
+     * for that, as the decrypted keys are kept anyway; a restart that fails ends the process (exit 1)
+     * for the supervisor to see.
+     */
+    static final class Supervised implements AutoCloseable {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Supervised.class);
+        /** How often the behind-the-window flag is looked at; the flag itself is refreshed every 15 s. */
+        static final long checkMillis = 1_000;
+
+        final NodeConfig config;
+        private final char[] password;
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private ValidatorNode node;
+        private boolean closed;
+        private final Thread watch;
+
+        Supervised(NodeConfig config, char[] password) throws java.io.IOException {
+            this.config = config;
+            this.password = password;
+            this.node = ValidatorNode.start(config, password);
+            this.watch = Thread.ofPlatform().daemon().name("in-place-restart").start(this::watch);
+        }
+
+        int apiPort() {
+            lock.lock();
+            try {
+                return node.apiPort();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void watch() {
+            try {
+                while (true) {
+                    Thread.sleep(checkMillis); // a period, not a wait for a condition
+                    lock.lock();
+                    try {
+                        if (closed) return;
+                        if (!node.behindGcWindow()) continue;
+                        log.warn("validator {} is behind its peers' GC window: restarting it in place to restore a peer's snapshot", config.name());
+                        ValidatorNode stopping = node;
+                        node = null; // closed: the shutdown hook must not close it again if the new start fails
+                        stopping.close();
+                        node = ValidatorNode.start(config, password);
+                        log.info("validator {} restarted in place; API port {}", config.name(), node.apiPort());
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException | RuntimeException e) {
+                log.error("validator {} could not restart in place: {}; exiting for the supervisor to restart the process", config.name(), e.toString(), e);
+                System.exit(1);
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                closed = true;
+                if (node != null) node.close();
+                java.util.Arrays.fill(password, '\0');
+            } finally {
+                lock.unlock();
+            }
+            watch.interrupt();
+        }
     }
 
     /** {@code --config F [--password-file P]} as {config, passwordFile or null}; exits 2 with {@code usage} without a config. */

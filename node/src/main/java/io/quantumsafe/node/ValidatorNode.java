@@ -61,9 +61,11 @@ public final class ValidatorNode implements AutoCloseable {
     private final NodeEvents events;
     private final SnapshotFiles snapshots;
     private final Thread watch;
+    private final java.util.concurrent.atomic.AtomicBoolean behind;
 
     private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, VerifierPort verifierPort,
-                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots, Thread watch) {
+                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots, Thread watch, java.util.concurrent.atomic.AtomicBoolean behind) {
+        this.behind = behind;
         this.verifierPort = verifierPort;
         this.snapshots = snapshots;
         this.watch = watch;
@@ -191,7 +193,7 @@ public final class ValidatorNode implements AutoCloseable {
         }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
-        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots, watch);
+        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots, watch, behind);
     }
 
     private static NodeFinality finality(NodeConfig config, Committee committee, PqcEngine engine, NodeStore store, NodeEvents events) {
@@ -221,7 +223,7 @@ public final class ValidatorNode implements AutoCloseable {
                 Thread.sleep(watchMillis); // a period, not a wait for a condition
                 boolean now = sync.behindPeers(SyncStore.position(store), syncProbe);
                 if (now && !behind.get()) {
-                    events.alarm("behind the peers' GC window: the certificates this validator misses are collected; restart it to restore a peer's snapshot");
+                    events.alarm("behind the peers' GC window: the certificates this validator misses are collected; it restarts in place to restore a peer's snapshot");
                 }
                 behind.set(now);
             }
@@ -267,6 +269,9 @@ public final class ValidatorNode implements AutoCloseable {
     }
 
     public int apiPort() { return api.port(); }
+
+    /** True once the watch found the peers past this validator's GC window: only a peer's snapshot can bring it back. */
+    public boolean behindGcWindow() { return behind.get(); }
 
     public NodeConfig config() { return config; }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * State sync by snapshot with real processes: a validator killed with kill -9 and kept down until its
  * peers garbage-collected every round it could fetch, restarted: it restores a peer's snapshot (checked
  * against a 2f+1 checkpoint certificate), catches up and agrees. A GC window of 20 rounds (about 2 s)
- * and a snapshot every 10 sub-DAGs make this take seconds.
+ * and a snapshot every 10 sub-DAGs make this take seconds. Then another validator, paused past the
+ * window while running, restarts itself in place and restores a snapshot the same way.
  */
 class ClusterStateSyncTest {
     static final int gcDepthRounds = 20, snapshotInterval = 10;
@@ -70,6 +71,23 @@ class ClusterStateSyncTest {
         // It takes part again, and every validator agrees on the root and on every acknowledged transfer.
         long thirdPhase = ClusterTest.runTransfers(clients, 3, 10, moved, new Random(23));
         ClusterTest.assertAgreement(cluster, thirdPhase, moved.get());
+
+        // Validator 2 paused (SIGSTOP) past the window while running: resumed, it finds itself behind,
+        // restarts in place (same process) and restores a snapshot. Client 2, whose preferred validator
+        // it is, sits this phase out rather than wait for a paused process's timeouts.
+        long atPause = cluster.get(2, "/v1/state").get("sequence").asLong();
+        long pid = cluster.pid(2);
+        cluster.pause(2);
+        List<SettlementClient> others = List.of(clients.get(0), clients.get(2), clients.get(3));
+        long fourthPhase = ClusterTest.runTransfers(others, 6, 10, moved, new Random(24));
+        ClusterTest.awaitSequence(cluster, 0, Math.max(fourthPhase, atPause + 4L * gcDepthRounds));
+        long head2 = cluster.get(0, "/v1/state").get("sequence").asLong();
+        cluster.resume(2);
+        cluster.awaitHealth(2, h -> h.path("restored_from_snapshot").asLong() > atPause && h.path("sequence").asLong() >= head2,
+                Duration.ofSeconds(120), "restarted in place, restored a peer's snapshot and caught up to sub-DAG " + head2);
+        assertThat(cluster.pid(2)).as("the same process").isEqualTo(pid);
+        long fifthPhase = ClusterTest.runTransfers(clients, 2, 10, moved, new Random(25));
+        ClusterTest.assertAgreement(cluster, fifthPhase, moved.get());
         for (int i = 0; i < cluster.size; i++) {
             assertThat(cluster.get(i, "/health").path("behind_gc_window").asBoolean(true)).as("validator %d behind its peers' window", i).isFalse();
         }

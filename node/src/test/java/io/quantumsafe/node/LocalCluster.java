@@ -109,6 +109,19 @@ final class LocalCluster implements AutoCloseable {
         processes[index] = null;
     }
 
+    /** SIGSTOP: the process stays, its sockets stay open, and it does nothing, as a paused VM or a long GC pause. */
+    void pause(int index) throws IOException, InterruptedException { signal(index, "-STOP"); }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume(int index) throws IOException, InterruptedException { signal(index, "-CONT"); }
+
+    private void signal(int index, String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", signal, Long.toString(processes[index].pid())).inheritIO().start().waitFor();
+        if (exit != 0) throw new IOException("kill " + signal + " " + processes[index].pid() + " exited " + exit);
+    }
+
+    long pid(int index) { return processes[index].pid(); }
+
     boolean alive(int index) { return processes[index] != null && processes[index].isAlive(); }
 
     URI api(int index) { return URI.create("http://" + apis.get(index).getHostString() + ":" + apis.get(index).getPort()); }
