@@ -583,6 +583,9 @@ final class Node {
     int pendingRequests() { return pending.size() + inputs.size(); }
 
     /** Certificates below this sub-DAG were truncated with the history below the oldest kept snapshot (0: none). */
+    /** Where this validator keeps its ledger snapshots; null if it keeps none. */
+    io.quantumsafe.node.sync.SnapshotFiles snapshotFiles() { return snapshots; }
+
     long historyFloor() { return snapshots == null ? 0 : snapshots.truncatedBelow(); }
 
 

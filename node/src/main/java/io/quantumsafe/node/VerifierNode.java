@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@code snapshot_interval} sub-DAGs it writes its ledger at the checkpoint it just attested
  * to {@code data_dir}; a restarted verifier resumes from its newest readable snapshot instead of
  * re-executing from genesis, which also matters because validators delete history below their own
- * snapshots. If every validator has truncated what it needs next, it stops with a message saying so.
+ * snapshots. If every validator has truncated what it needs next, it starts from a validator's
+ * snapshot at a final checkpoint ({@link VerifierBootstrap}); if none is to be had after three tries,
+ * it stops with a message saying what to do.
  */
 public final class VerifierNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VerifierNode.class);
@@ -74,7 +76,12 @@ public final class VerifierNode implements AutoCloseable {
     static final int truncatedPollsMax = 100;
 
     private final VerifierConfig config;
-    private final VerifierCore core;
+    private volatile VerifierCore core;
+    /** A new core at a restored ledger and its checkpoint (after {@link VerifierBootstrap}). */
+    private final java.util.function.BiFunction<Ledger, Checkpoint, VerifierCore> newCore;
+    private final java.util.function.Supplier<VerifierBootstrap.Start> bootstrap;
+    private int bootstrapFailures;
+    static final int bootstrapFailuresMax = 3;
     private final PrecheckedSignatures signatures;
     private final ExecutorService signatureThreads;
     private final List<VerifierLink> links;
@@ -90,8 +97,12 @@ public final class VerifierNode implements AutoCloseable {
     private volatile Throwable failure;
 
     private VerifierNode(VerifierConfig config, VerifierCore core, PrecheckedSignatures signatures, ExecutorService signatureThreads,
-                         List<VerifierLink> links, int committeeSize, AuditSink audit, SnapshotFiles snapshots) {
+                         List<VerifierLink> links, int committeeSize, AuditSink audit, SnapshotFiles snapshots,
+                         java.util.function.BiFunction<Ledger, Checkpoint, VerifierCore> newCore,
+                         java.util.function.Supplier<VerifierBootstrap.Start> bootstrap) {
         this.config = config;
+        this.newCore = newCore;
+        this.bootstrap = bootstrap;
         this.snapshots = snapshots;
         this.lastSnapshot = core.sequence();
         this.core = core;
@@ -125,7 +136,10 @@ public final class VerifierNode implements AutoCloseable {
         SnapshotFiles snapshots = new SnapshotFiles(config.dataDir().resolve("snapshots"), 2, below -> {});
         Ledger ledger = resume(snapshots, ledgerConfig, signatures);
         Checkpoint resumedAt = ledger.sequence() == 0 ? null : new Checkpoint(config.networkId(), ledger.sequence(), Digest.of(ledger.stateRoot()));
-        VerifierCore core = new VerifierCore(config.index(), attestationKey, verifiers, new CheckpointSigning(committee, engine), ledger, resumedAt);
+        CheckpointSigning signing = new CheckpointSigning(committee, engine);
+        java.util.function.BiFunction<Ledger, Checkpoint, VerifierCore> newCore =
+                (at, checkpoint) -> new VerifierCore(config.index(), attestationKey, verifiers, signing, at, checkpoint);
+        VerifierCore core = newCore.apply(ledger, resumedAt);
         Set<String> names = new HashSet<>();
         committee.validators().forEach(v -> names.add(v.name()));
         PqTlsContext tls = PqTlsContext.forClient(new TlsIdentity(chain, tlsKey), new TlsTrust(ca, names),
@@ -134,7 +148,9 @@ public final class VerifierNode implements AutoCloseable {
         for (int i = 0; i < committee.size(); i++) links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
         log.info("verifier {} (index {}) following {} validators from sub-DAG {}", config.name(), config.index(), links.size(), ledger.sequence() + 1);
-        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit, snapshots);
+        java.util.function.Supplier<VerifierBootstrap.Start> bootstrap = () -> VerifierBootstrap.fetch(links, signing, committee.size(),
+                committee.faultTolerance(), config.networkId(), ledgerConfig, signatures);
+        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit, snapshots, newCore, bootstrap);
     }
 
     /**
@@ -232,11 +248,30 @@ public final class VerifierNode implements AutoCloseable {
             return;
         }
         if (++truncatedPolls < truncatedPollsMax) return;
-        throw new IllegalStateException("every reachable validator has committed sub-DAG " + next + " but none holds it any more: "
-                + "their history was truncated below it (each keeps what follows its oldest snapshot). This verifier's own "
-                + "snapshots in " + config.dataDir() + " end at sub-DAG " + core.sequence() + ". Restore a more recent copy of "
-                + "that directory (e.g. another verifier's, which it can check by re-executing onwards), or raise the validators' "
-                + "snapshots_kept so verifiers can be down longer");
+        truncatedPolls = 0;
+        log.warn("every reachable validator has committed sub-DAG {} but none holds it any more (history truncated): "
+                + "starting from a validator's final snapshot", next);
+        VerifierBootstrap.Start start;
+        try {
+            start = bootstrap.get();
+        } catch (IllegalStateException e) {
+            if (++bootstrapFailures < bootstrapFailuresMax) {
+                log.warn("final snapshot not obtained ({} of {} tries): {}", bootstrapFailures, bootstrapFailuresMax, e.getMessage());
+                return;
+            }
+            throw new IllegalStateException("every reachable validator has committed sub-DAG " + next + " but none holds it any more, "
+                    + "and no final snapshot could be obtained (" + e.getMessage() + "). This verifier's own snapshots in "
+                    + config.dataDir() + " end at sub-DAG " + core.sequence() + ": restore a more recent copy of that directory, "
+                    + "or raise the validators' snapshots_kept so verifiers can be down longer", e);
+        }
+        long from = core.sequence() + 1, at = start.certificate().checkpoint().sequence();
+        log.warn("started from validator {}'s snapshot at final sub-DAG {} (2f+1 certified, final at f+1 validators, root {} recomputed); "
+                + "sub-DAGs {}..{} became final before this verifier could re-execute them", start.validator(), at,
+                start.certificate().checkpoint().stateRoot(), from, at);
+        core = newCore.apply(start.ledger(), start.certificate().checkpoint());
+        bootstrapFailures = 0;
+        snapshots.writeInBackground(at, start.snapshot());
+        lastSnapshot = at;
     }
 
     private static final class Fetched {

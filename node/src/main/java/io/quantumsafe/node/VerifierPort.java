@@ -41,6 +41,7 @@ final class VerifierPort implements AutoCloseable {
     private final NodeEvents events;
     private final Semaphore connections = new Semaphore(connectionsMax);
     private volatile boolean open = true;
+    private final java.util.Set<Socket> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     VerifierPort(InetSocketAddress listen, PqTlsContext context, Node node, NodeEvents events) throws IOException {
         this.context = context;
@@ -53,6 +54,42 @@ final class VerifierPort implements AutoCloseable {
     }
 
     int port() { return listener.getLocalPort(); }
+
+    /** A part of the newest ledger snapshot at or below the last final checkpoint (or of the one named), with its certificate. */
+    private void snapshot(VerifierWire.Frame request, DataOutputStream out) throws IOException {
+        if (request.body().length != 20) {
+            error(out, "SNAPSHOT takes u64 sequence, u64 offset, u32 max bytes");
+            return;
+        }
+        java.nio.ByteBuffer body = request.buffer();
+        long wanted = body.getLong(), offset = body.getLong();
+        int max = body.getInt();
+        io.quantumsafe.node.sync.SnapshotFiles files = node.snapshotFiles();
+        long lastFinal = node.finality().summary().lastFinal();
+        if (files == null || max < 0 || offset < 0) {
+            error(out, files == null ? "this validator keeps no ledger snapshots" : "negative offset or size");
+            return;
+        }
+        long sequence = wanted != 0 ? wanted
+                : files.sequences().stream().filter(s -> s <= lastFinal && node.checkpoint(s) != null).findFirst().orElse(0L);
+        Checkpoints.Certificate certificate = sequence == 0 ? null : node.checkpoint(sequence);
+        long total = sequence == 0 ? -1 : files.size(sequence);
+        if (sequence == 0 || sequence > lastFinal || certificate == null || total < 0) {
+            error(out, "no certified snapshot " + (wanted == 0 ? "" : wanted + " ") + "at or below the last final checkpoint " + lastFinal + " is kept here");
+            return;
+        }
+        if (offset > total) {
+            error(out, "offset " + offset + " is past the snapshot's " + total + " bytes");
+            return;
+        }
+        byte[] bytes = files.readRange(sequence, offset, Math.min(max, VerifierWire.snapshotChunkMax));
+        if (bytes == null) {
+            error(out, "snapshot " + sequence + " was pruned meanwhile");
+            return;
+        }
+        byte[] encoded = node.checkpointCertificate(certificate).encode(node.committeeSize());
+        VerifierWire.write(out, VerifierWire.SNAPSHOT_OK, VerifierWire.snapshotOk(new VerifierWire.SnapshotChunk(sequence, total, lastFinal, encoded, bytes)));
+    }
 
     private void acceptLoop() {
         while (open) {
@@ -78,7 +115,12 @@ final class VerifierPort implements AutoCloseable {
 
     private void serve(Socket plain) {
         String remote = String.valueOf(plain.getRemoteSocketAddress());
-        try (SSLSocket socket = context.wrapAccepted(plain)) {
+        active.add(plain);
+        if (!open) {
+            active.remove(plain);
+            return;
+        }
+        try (plain; SSLSocket socket = context.wrapAccepted(plain)) {
             HandshakeInfo info = context.handshake(socket, handshakeTimeout);
             String verifier = info.peerNames().isEmpty() ? info.peerSubject() : info.peerNames().getFirst();
             socket.setSoTimeout((int) idleTimeout.toMillis());
@@ -89,6 +131,8 @@ final class VerifierPort implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             if (open) events.peerRefused(remote, "verifier link: " + e.getMessage());
+        } finally {
+            active.remove(plain);
         }
     }
 
@@ -134,6 +178,7 @@ final class VerifierPort implements AutoCloseable {
                 }
                 acknowledge(out, node.offerFinalityInput(new Node.Input.VerifierFraudProof(verifier, proof)));
             }
+            case VerifierWire.SNAPSHOT -> snapshot(request, out);
             default -> error(out, "unknown request type " + request.type());
         }
     }
@@ -148,12 +193,25 @@ final class VerifierPort implements AutoCloseable {
     }
 
     @Override
+    /** Stops accepting, closes every verifier connection and waits (up to 5 s) for their threads to end. */
     public void close() {
         open = false;
         try {
             listener.close();
         } catch (IOException e) {
             log.debug("closing the verifier port: {}", e.toString());
+        }
+        for (Socket s : active) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                log.debug("closing a verifier connection: {}", e.toString());
+            }
+        }
+        try {
+            if (connections.tryAcquire(connectionsMax, 5, java.util.concurrent.TimeUnit.SECONDS)) connections.release(connectionsMax);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * peers garbage-collected every round it could fetch, restarted: it restores a peer's snapshot (checked
  * against a 2f+1 checkpoint certificate), catches up and agrees. A GC window of 20 rounds (about 2 s)
  * and a snapshot every 10 sub-DAGs make this take seconds. Then another validator, paused past the
- * window while running, restarts itself in place and restores a snapshot the same way.
+ * window while running, restarts itself in place and restores a snapshot the same way; and a verifier
+ * started after the history was truncated begins at a validator's final snapshot and attests.
  */
 class ClusterStateSyncTest {
     static final int gcDepthRounds = 20, snapshotInterval = 10;
@@ -35,11 +36,11 @@ class ClusterStateSyncTest {
 
     @Test
     void validatorDownBeyondTheGcWindow_restoresAPeersCertifiedSnapshot_catchesUp_andNothingIsLost() throws Exception {
-        cluster = new LocalCluster(dir, 4, ClusterTest.CLIENTS, "state-sync");
+        cluster = new LocalCluster(dir, 4, ClusterTest.CLIENTS, "state-sync", 1, "none");
         for (int i = 0; i < cluster.size; i++) {
-            // History is truncated only below a snapshot at or below the last final checkpoint; without verifiers
-            // checkpoints become final by the challenge window, here one second.
-            cluster.editConfig(i, yaml -> yaml.replace("challenge_window_ms: 600000", "challenge_window_ms: 1000")
+            // History is truncated only below a snapshot at or below the last final checkpoint; while the verifier
+            // is not started, checkpoints become final by the challenge window, here three seconds.
+            cluster.editConfig(i, yaml -> yaml.replace("challenge_window_ms: 600000", "challenge_window_ms: 3000")
                     + "\ngc_depth_rounds: " + gcDepthRounds + "\nsnapshot_interval: " + snapshotInterval + "\nsnapshots_kept: 2\n");
         }
         cluster.startAll();
@@ -62,6 +63,8 @@ class ClusterStateSyncTest {
         assertThat(Files.list(dir.resolve("validator-0").resolve("data").resolve("snapshots")).filter(f -> f.toString().endsWith(".snap")).count())
                 .as("snapshot files kept").isBetween(1L, 2L);
 
+        // The verifier starts only now: the validators no longer hold sub-DAG 1, so it must start from a final snapshot.
+        cluster.startVerifier(0);
         cluster.start(3);
         cluster.awaitHealth(3, h -> h.path("restored_from_snapshot").asLong() > atKill && h.path("sequence").asLong() >= head,
                 Duration.ofSeconds(120), "restored from a peer's snapshot and caught up to sub-DAG " + head);
@@ -88,6 +91,13 @@ class ClusterStateSyncTest {
         assertThat(cluster.pid(2)).as("the same process").isEqualTo(pid);
         long fifthPhase = ClusterTest.runTransfers(clients, 2, 10, moved, new Random(25));
         ClusterTest.assertAgreement(cluster, fifthPhase, moved.get());
+
+        // The verifier, started after history was truncated, began at a validator's final snapshot and attests.
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end && cluster.get(0, "/v1/finality").path("final_by_attestation").asLong() == 0) Thread.sleep(100); // poll
+        assertThat(cluster.get(0, "/v1/finality").path("final_by_attestation").asLong()).as("checkpoints final through the verifier").isPositive();
+        assertThat(Files.readString(Path.of("target", "cluster-logs", "state-sync", "verifier-0.log")))
+                .containsPattern("started from validator validator-\\d's snapshot at final sub-DAG [1-9]");
         for (int i = 0; i < cluster.size; i++) {
             assertThat(cluster.get(i, "/health").path("behind_gc_window").asBoolean(true)).as("validator %d behind its peers' window", i).isFalse();
         }

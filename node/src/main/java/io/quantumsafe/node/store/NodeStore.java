@@ -60,6 +60,13 @@ public final class NodeStore implements AutoCloseable {
             MEMPOOL = 'Q', CHECKPOINT = 'P', LAST_FINAL = 'F';
 
     private final RocksDB db;
+    /**
+     * Readers hold it shared; close takes it exclusively. RocksDB's Java API does not guard against use
+     * after close (a read on a closed database is a native crash), and threads serving peers, verifiers
+     * and clients may still be finishing a read while the validator shuts down or restarts in place.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock open = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
     private final Options options;
     private final WriteOptions synced = new WriteOptions().setSync(true);
     private final int committeeSize;
@@ -181,6 +188,7 @@ public final class NodeStore implements AutoCloseable {
         /** Makes everything staged durable (synced WAL), atomically. */
         public void flush() {
             if (count == 0) return;
+            enter();
             try {
                 db.write(synced, batch);
                 batch.clear();
@@ -188,6 +196,8 @@ public final class NodeStore implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw new StoreException("cannot write to the node store: " + e.getMessage()
                         + " (disk full or failing? the node stops rather than act on state it could not persist)", e);
+            } finally {
+                exit();
             }
         }
 
@@ -199,10 +209,13 @@ public final class NodeStore implements AutoCloseable {
 
     /** Durably records an accepted request before it is acknowledged. */
     public void putRequest(byte[] mempoolKey, byte[] request) {
+        enter();
         try {
             db.put(synced, key(MEMPOOL, mempoolKey), request);
         } catch (RocksDBException e) {
             throw new StoreException("cannot persist an accepted request: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -243,10 +256,13 @@ public final class NodeStore implements AutoCloseable {
 
     /** Committed entries from {@code fromSequence} on, in order. */
     public void forEachCommitEntry(long fromSequence, BiConsumer<Long, byte[]> consumer) {
+        enter();
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(key(COMMIT_ENTRY, longBytes(fromSequence))); it.isValid() && it.key()[0] == COMMIT_ENTRY; it.next()) {
                 consumer.accept(ByteBuffer.wrap(it.key(), 1, 8).getLong(), it.value());
             }
+        } finally {
+            exit();
         }
     }
 
@@ -270,18 +286,35 @@ public final class NodeStore implements AutoCloseable {
     }
 
     private void scan(byte prefix, BiConsumer<byte[], byte[]> consumer) {
+        enter();
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(new byte[] {prefix}); it.isValid() && it.key()[0] == prefix; it.next()) consumer.accept(it.key(), it.value());
+        } finally {
+            exit();
         }
     }
 
     private byte[] get(byte[] key) {
+        enter();
         try {
             return db.get(key);
         } catch (RocksDBException e) {
             throw new StoreException("cannot read the node store: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
+
+    /** Before any use of {@link #db}: refuses once the store is closed. Pair with {@link #exit()} in a finally. */
+    void enter() {
+        open.readLock().lock();
+        if (closed) {
+            open.readLock().unlock();
+            throw new StoreException("the node store is closed (the validator is stopping or restarting)", null);
+        }
+    }
+
+    void exit() { open.readLock().unlock(); }
 
     private Message decode(byte[] bytes) {
         try {
@@ -299,9 +332,16 @@ public final class NodeStore implements AutoCloseable {
 
     @Override
     public void close() {
-        synced.close();
-        db.close();
-        options.close();
+        open.writeLock().lock(); // waits for reads in progress
+        try {
+            if (closed) return;
+            closed = true;
+            synced.close();
+            db.close();
+            options.close();
+        } finally {
+            open.writeLock().unlock();
+        }
     }
 
     // ---------------------------------------------------------------- keys

@@ -36,11 +36,16 @@ public final class SyncStore {
     private SyncStore() {}
 
     public static Position position(NodeStore store) {
-        RocksDB db = store.db();
+        store.enter();
         try {
-            return position(db.get(new byte[] {SEQUENCE}), db.get(new byte[] {GC}));
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot read the commit position: " + e.getMessage(), e);
+            RocksDB db = store.db();
+            try {
+                return position(db.get(new byte[] {SEQUENCE}), db.get(new byte[] {GC}));
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read the commit position: " + e.getMessage(), e);
+            }
+        } finally {
+            store.exit();
         }
     }
 
@@ -59,24 +64,29 @@ public final class SyncStore {
      * one instant. {@code entriesAfter} is chosen by the caller from its snapshot files.
      */
     public static RestartPoint.Consensus readConsensus(NodeStore store, long entriesAfter, List<RestartPoint.Entry> entriesOut) {
-        RocksDB db = store.db();
-        Snapshot snapshot = db.getSnapshot();
-        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot)) {
-            Position p = position(db.get(read, new byte[] {SEQUENCE}), db.get(read, new byte[] {GC}));
-            List<byte[]> vertices = new ArrayList<>();
-            scan(db, read, new byte[] {VERTEX}, VERTEX, (k, v) -> vertices.add(v));
-            List<RestartPoint.Committed> committed = new ArrayList<>();
-            scan(db, read, new byte[] {COMMITTED}, COMMITTED,
-                    (k, v) -> committed.add(new RestartPoint.Committed(java.util.Arrays.copyOfRange(k, 1, 1 + Digest.BYTES), ByteBuffer.wrap(v).getLong())));
-            scan(db, read, key(COMMIT_ENTRY, longBytes(entriesAfter + 1)), COMMIT_ENTRY, (k, v) -> {
-                long s = ByteBuffer.wrap(k, 1, 8).getLong();
-                if (s <= p.sequence()) entriesOut.add(new RestartPoint.Entry(s, v));
-            });
-            return new RestartPoint.Consensus(p.sequence(), p.leaderRound(), p.gcRound(), vertices, committed);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot read the consensus window: " + e.getMessage(), e);
+        store.enter();
+        try {
+            RocksDB db = store.db();
+            Snapshot snapshot = db.getSnapshot();
+            try (ReadOptions read = new ReadOptions().setSnapshot(snapshot)) {
+                Position p = position(db.get(read, new byte[] {SEQUENCE}), db.get(read, new byte[] {GC}));
+                List<byte[]> vertices = new ArrayList<>();
+                scan(db, read, new byte[] {VERTEX}, VERTEX, (k, v) -> vertices.add(v));
+                List<RestartPoint.Committed> committed = new ArrayList<>();
+                scan(db, read, new byte[] {COMMITTED}, COMMITTED,
+                        (k, v) -> committed.add(new RestartPoint.Committed(java.util.Arrays.copyOfRange(k, 1, 1 + Digest.BYTES), ByteBuffer.wrap(v).getLong())));
+                scan(db, read, key(COMMIT_ENTRY, longBytes(entriesAfter + 1)), COMMIT_ENTRY, (k, v) -> {
+                    long s = ByteBuffer.wrap(k, 1, 8).getLong();
+                    if (s <= p.sequence()) entriesOut.add(new RestartPoint.Entry(s, v));
+                });
+                return new RestartPoint.Consensus(p.sequence(), p.leaderRound(), p.gcRound(), vertices, committed);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read the consensus window: " + e.getMessage(), e);
+            } finally {
+                db.releaseSnapshot(snapshot);
+            }
         } finally {
-            db.releaseSnapshot(snapshot);
+            store.exit();
         }
     }
 
@@ -94,19 +104,24 @@ public final class SyncStore {
      * @param certificates store encodings of checkpoint certificates, by sequence
      */
     public static void install(NodeStore store, RestartPointCheck.Verified verified, Map<Long, byte[]> certificates) {
-        RestartPoint.Consensus c = verified.point().consensus();
-        RocksDB db = store.db();
-        try (WriteBatch batch = new WriteBatch()) {
-            for (byte prefix : new byte[] {VERTEX, COMMITTED, COMMIT_ENTRY}) batch.deleteRange(new byte[] {prefix}, new byte[] {(byte) (prefix + 1)});
-            batch.put(new byte[] {SEQUENCE}, ByteBuffer.allocate(16).putLong(c.sequence()).putLong(c.leaderRound()).array());
-            batch.put(new byte[] {GC}, longBytes(c.gcRound()));
-            for (RestartPointCheck.Vertex v : verified.vertices()) batch.put(NodeStore.vertexKey(v.round(), v.digest()), v.bytes());
-            for (RestartPoint.Committed k : c.committed()) batch.put(key(COMMITTED, k.digest()), longBytes(k.round()));
-            for (RestartPoint.Entry e : verified.point().entries()) batch.put(key(COMMIT_ENTRY, longBytes(e.sequence())), e.batches());
-            for (Map.Entry<Long, byte[]> e : certificates.entrySet()) batch.put(key(CHECKPOINT, longBytes(e.getKey())), e.getValue());
-            db.write(store.syncedWrites(), batch);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot install the restart point: " + e.getMessage(), e);
+        store.enter();
+        try {
+            RestartPoint.Consensus c = verified.point().consensus();
+            RocksDB db = store.db();
+            try (WriteBatch batch = new WriteBatch()) {
+                for (byte prefix : new byte[] {VERTEX, COMMITTED, COMMIT_ENTRY}) batch.deleteRange(new byte[] {prefix}, new byte[] {(byte) (prefix + 1)});
+                batch.put(new byte[] {SEQUENCE}, ByteBuffer.allocate(16).putLong(c.sequence()).putLong(c.leaderRound()).array());
+                batch.put(new byte[] {GC}, longBytes(c.gcRound()));
+                for (RestartPointCheck.Vertex v : verified.vertices()) batch.put(NodeStore.vertexKey(v.round(), v.digest()), v.bytes());
+                for (RestartPoint.Committed k : c.committed()) batch.put(key(COMMITTED, k.digest()), longBytes(k.round()));
+                for (RestartPoint.Entry e : verified.point().entries()) batch.put(key(COMMIT_ENTRY, longBytes(e.sequence())), e.batches());
+                for (Map.Entry<Long, byte[]> e : certificates.entrySet()) batch.put(key(CHECKPOINT, longBytes(e.getKey())), e.getValue());
+                db.write(store.syncedWrites(), batch);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot install the restart point: " + e.getMessage(), e);
+            }
+        } finally {
+            store.exit();
         }
     }
 
@@ -116,20 +131,30 @@ public final class SyncStore {
      * what a peer restoring from that snapshot checks first).
      */
     public static void truncateBelow(NodeStore store, long oldestKeptSnapshot) {
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.deleteRange(key(COMMIT_ENTRY, longBytes(0)), key(COMMIT_ENTRY, longBytes(oldestKeptSnapshot + 1)));
-            batch.deleteRange(key(CHECKPOINT, longBytes(0)), key(CHECKPOINT, longBytes(oldestKeptSnapshot)));
-            store.db().write(store.syncedWrites(), batch);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot truncate history below sub-DAG " + oldestKeptSnapshot + ": " + e.getMessage(), e);
+        store.enter();
+        try {
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.deleteRange(key(COMMIT_ENTRY, longBytes(0)), key(COMMIT_ENTRY, longBytes(oldestKeptSnapshot + 1)));
+                batch.deleteRange(key(CHECKPOINT, longBytes(0)), key(CHECKPOINT, longBytes(oldestKeptSnapshot)));
+                store.db().write(store.syncedWrites(), batch);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot truncate history below sub-DAG " + oldestKeptSnapshot + ": " + e.getMessage(), e);
+            }
+        } finally {
+            store.exit();
         }
     }
 
     /** The lowest committed entry still stored, or 0 if none (for tests and the README's storage claim). */
     public static long firstEntry(NodeStore store) {
-        try (RocksIterator it = store.db().newIterator()) {
-            it.seek(new byte[] {COMMIT_ENTRY});
-            return it.isValid() && it.key()[0] == COMMIT_ENTRY ? ByteBuffer.wrap(it.key(), 1, 8).getLong() : 0;
+        store.enter();
+        try {
+            try (RocksIterator it = store.db().newIterator()) {
+                it.seek(new byte[] {COMMIT_ENTRY});
+                return it.isValid() && it.key()[0] == COMMIT_ENTRY ? ByteBuffer.wrap(it.key(), 1, 8).getLong() : 0;
+            }
+        } finally {
+            store.exit();
         }
     }
 }

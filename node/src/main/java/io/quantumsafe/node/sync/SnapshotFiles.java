@@ -169,6 +169,34 @@ public final class SnapshotFiles implements AutoCloseable {
         }
     }
 
+    /** The snapshot file's size in bytes, or -1 if it is gone. */
+    public long size(long sequence) {
+        try {
+            return Files.size(file(sequence));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file(sequence), e);
+        }
+    }
+
+    /** {@code length} bytes of the snapshot from {@code offset} (fewer at its end), or null if it is gone. */
+    public byte[] readRange(long sequence, long offset, int length) {
+        Path f = file(sequence);
+        try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ)) {
+            int n = (int) Math.max(0, Math.min(length, in.size() - offset));
+            ByteBuffer buffer = ByteBuffer.allocate(n);
+            while (buffer.hasRemaining() && in.read(buffer, offset + buffer.position()) >= 0) {
+                // read until full: a positional read may return fewer bytes
+            }
+            return buffer.array();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
     public long skipped() { return skipped; }
 
     /** Checkpoint certificates below this sequence (and committed entries at or below it) have been deleted; 0 if none. */

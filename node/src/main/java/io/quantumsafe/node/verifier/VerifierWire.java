@@ -17,11 +17,18 @@ import java.nio.charset.StandardCharsets;
  *                          |  NOT_YET u64 committed u64 certified
  * ATTESTATION bytes        -> ACK | ERROR utf8
  * FRAUD_PROOF bytes        -> ACK | ERROR utf8
+ * SNAPSHOT u64 seq u64 offset u32 max
+ *                          -> SNAPSHOT_OK u64 seq u64 total u64 last_final u32 m certificate[m] u32 n bytes[n] | ERROR utf8
  * </pre>
+ * SNAPSHOT with seq 0 asks for the validator's newest ledger snapshot at or below its last final
+ * checkpoint (max 0: only the header), so a verifier whose next entry was truncated can start from
+ * a final state; {@code n} is at most {@link #snapshotChunkMax}.
  */
 public final class VerifierWire {
-    public static final byte ENTRY = 1, ATTESTATION = 2, FRAUD_PROOF = 3;
-    public static final byte ENTRY_OK = (byte) 0x81, NOT_YET = (byte) 0x82, ACK = (byte) 0x84, ERROR = (byte) 0x8f;
+    public static final byte ENTRY = 1, ATTESTATION = 2, FRAUD_PROOF = 3, SNAPSHOT = 4;
+    public static final byte ENTRY_OK = (byte) 0x81, NOT_YET = (byte) 0x82, ACK = (byte) 0x84, SNAPSHOT_OK = (byte) 0x85, ERROR = (byte) 0x8f;
+    /** Snapshot bytes in one answer: a large ledger comes in several. */
+    public static final int snapshotChunkMax = 16 * 1024 * 1024;
     /** A committed entry's ledger batch, or a fraud proof carrying several, must fit. */
     public static final int frameBytesMax = 64 * 1024 * 1024;
 
@@ -87,6 +94,36 @@ public final class VerifierWire {
             return new Entry(committed, certified, batch, certificate);
         } catch (java.nio.BufferUnderflowException e) {
             throw new IOException("truncated ENTRY answer");
+        }
+    }
+
+    /** Part of a validator's ledger snapshot: which, how big in all, the validator's last final checkpoint, its certificate. */
+    public record SnapshotChunk(long sequence, long total, long lastFinal, byte[] certificate, byte[] bytes) {}
+
+    public static byte[] snapshotRequest(long sequence, long offset, int maxBytes) {
+        return ByteBuffer.allocate(20).putLong(sequence).putLong(offset).putInt(maxBytes).array();
+    }
+
+    public static byte[] snapshotOk(SnapshotChunk c) {
+        return ByteBuffer.allocate(8 + 8 + 8 + 4 + c.certificate().length + 4 + c.bytes().length).putLong(c.sequence()).putLong(c.total())
+                .putLong(c.lastFinal()).putInt(c.certificate().length).put(c.certificate()).putInt(c.bytes().length).put(c.bytes()).array();
+    }
+
+    /** Decodes a SNAPSHOT answer; an ill-formed one is an {@link IOException} naming what is wrong. */
+    public static SnapshotChunk snapshotChunk(Frame frame) throws IOException {
+        if (frame.type() != SNAPSHOT_OK) throw new IOException("SNAPSHOT refused: " + frame.text());
+        try {
+            ByteBuffer in = frame.buffer();
+            long sequence = in.getLong(), total = in.getLong(), lastFinal = in.getLong();
+            byte[] certificate = new byte[checkedLength(in.getInt(), in)];
+            in.get(certificate);
+            byte[] bytes = new byte[checkedLength(in.getInt(), in)];
+            in.get(bytes);
+            if (in.hasRemaining()) throw new IOException(in.remaining() + " trailing bytes after a SNAPSHOT answer");
+            if (sequence < 1 || total < 0 || bytes.length > snapshotChunkMax) throw new IOException("SNAPSHOT answer out of range");
+            return new SnapshotChunk(sequence, total, lastFinal, certificate, bytes);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IOException("truncated SNAPSHOT answer");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,23 @@ class VerifierWireTest {
         byte[] full = VerifierWire.entryOk(5, 4, batch, new byte[] {9, 9});
         byte[] damaged = pad ? Arrays.copyOf(full, full.length + cut) : Arrays.copyOf(full, Math.max(0, full.length - cut));
         assertThatThrownBy(() -> VerifierWire.entry(new VerifierWire.Frame(VerifierWire.ENTRY_OK, damaged))).isInstanceOf(IOException.class);
+    }
+
+    @Property(tries = 200)
+    void snapshotAnswers_roundTrip_andDamagedOnesAreIoErrors(@ForAll @LongRange(min = 1, max = 1_000_000) long sequence, @ForAll long lastFinal,
+                                                             @ForAll @Size(max = 300) byte[] certificate, @ForAll @Size(max = 300) byte[] bytes,
+                                                             @ForAll @IntRange(min = 1, max = 40) int cut) throws IOException {
+        byte[] body = VerifierWire.snapshotOk(new VerifierWire.SnapshotChunk(sequence, 5_000, lastFinal, certificate, bytes));
+        VerifierWire.SnapshotChunk chunk = VerifierWire.snapshotChunk(roundTrip(VerifierWire.SNAPSHOT_OK, body));
+        assertThat(chunk.sequence()).isEqualTo(sequence);
+        assertThat(chunk.total()).isEqualTo(5_000);
+        assertThat(chunk.lastFinal()).isEqualTo(lastFinal);
+        assertThat(chunk.certificate()).isEqualTo(certificate);
+        assertThat(chunk.bytes()).isEqualTo(bytes);
+        byte[] truncated = Arrays.copyOf(body, Math.max(0, body.length - cut));
+        assertThatThrownBy(() -> VerifierWire.snapshotChunk(new VerifierWire.Frame(VerifierWire.SNAPSHOT_OK, truncated))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> VerifierWire.snapshotChunk(new VerifierWire.Frame(VerifierWire.ERROR, "no snapshot".getBytes())))
+                .isInstanceOf(IOException.class).hasMessageContaining("no snapshot");
     }
 
     @Test
