@@ -3,7 +3,6 @@ package io.quantumsafe.bench.crypto;
 import io.quantumsafe.crypto.Algorithm;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,16 +26,21 @@ public final class EngineOverhead {
     /** The goal of issue 2: the engine adds under 1% over the fastest provider. */
     static final double goal = 1.01;
 
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final int rounds;
     private final long blockNanos;
     private final long warmupNanos;
     /** Keeps results reachable so that no JIT could drop an operation whose result is unused. */
     private Object consumed;
 
-    /** One measured pair: per-op CPU microseconds of each side, and the subject/baseline ratios. */
+    /**
+     * One measured pair: per-op CPU microseconds and heap bytes allocated by each side (the bytes
+     * point at per-call allocation the engine adds), and the subject/baseline ratios.
+     */
     public record Row(Algorithm algorithm, String providers, String operation, double baselineMicros, double subjectMicros,
-                      PairedStats.Summary cpu, PairedStats.Summary wall, int opsPerBlock) {}
+                      double baselineBytes, double subjectBytes, PairedStats.Summary cpu, PairedStats.Summary wall,
+                      int opsPerBlock) {}
 
     /** Everything one run measured, and the load on the machine around it. */
     public record Report(Row selfCheck, List<Row> engine, List<Row> observer, String loadBefore, String loadAfter, int rounds) {
@@ -58,13 +62,14 @@ public final class EngineOverhead {
 
         private static void table(StringBuilder out, List<Row> rows, String baseline, String subject, String ratio) {
             out.append("| algorithm | provider | operation | ").append(baseline).append(" µs/op | ").append(subject)
-                    .append(" µs/op | ").append(ratio).append(" CPU, median [CI] | IQR | wall, median [CI] | under 1%? |\n");
-            out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+                    .append(" µs/op | ").append(ratio).append(" CPU, median [CI] | IQR | wall, median [CI] | under 1%? | B/op ")
+                    .append(baseline).append(" / ").append(subject).append(" |\n");
+            out.append("|---|---|---|---:|---:|---:|---:|---:|---|---:|\n");
             for (Row row : rows) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %s | %.3f-%.3f | %s | %s |%n",
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %s | %.3f-%.3f | %s | %s | %.0f / %.0f |%n",
                         row.algorithm().displayName(), row.providers(), row.operation(), row.baselineMicros(),
                         row.subjectMicros(), ratio(row.cpu()), row.cpu().q1(), row.cpu().q3(), ratio(row.wall()),
-                        verdict(row.cpu())));
+                        verdict(row.cpu()), row.baselineBytes(), row.subjectBytes()));
             }
         }
 
@@ -147,6 +152,8 @@ public final class EngineOverhead {
         double[] wallRatios = new double[rounds];
         double[] baselineCpu = new double[rounds];
         double[] subjectCpu = new double[rounds];
+        double[] baselineBytes = new double[rounds];
+        double[] subjectBytes = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long[] base;
             long[] subj;
@@ -166,20 +173,28 @@ public final class EngineOverhead {
             wallRatios[r] = (double) subj[1] / base[1];
             baselineCpu[r] = base[0] / 1e3 / n;
             subjectCpu[r] = subj[0] / 1e3 / n;
+            baselineBytes[r] = (double) base[2] / n;
+            subjectBytes[r] = (double) subj[2] / n;
         }
         return new Row(comparison.algorithm(), comparison.providers(), comparison.operation(),
                 PairedStats.median(baselineCpu), PairedStats.median(subjectCpu),
+                PairedStats.median(baselineBytes), PairedStats.median(subjectBytes),
                 PairedStats.summarise(cpuRatios, confidence), PairedStats.summarise(wallRatios, confidence), n);
     }
 
-    /** Runs {@code n} operations; returns {thread CPU nanos, wall nanos}. Inputs restart at 0 so both sides see the same ones. */
+    /**
+     * Runs {@code n} operations; returns {thread CPU nanos, wall nanos, bytes allocated}. Inputs
+     * restart at 0 so both sides see the same ones.
+     */
     private long[] block(OverheadCases.Op op, int n) throws Exception {
+        long bytesStart = threads.getCurrentThreadAllocatedBytes();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
         for (int i = 0; i < n; i++) consumed = op.run(i);
         long wall = System.nanoTime() - wallStart;
         long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-        return new long[] {Math.max(1, cpu), Math.max(1, wall)};
+        long bytes = threads.getCurrentThreadAllocatedBytes() - bytesStart;
+        return new long[] {Math.max(1, cpu), Math.max(1, wall), bytes};
     }
 
     static String loadAverage() {

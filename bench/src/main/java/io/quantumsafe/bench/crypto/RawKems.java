@@ -48,8 +48,12 @@ final class RawKems {
         KEM.Encapsulator encapsulator = kem.newEncapsulator(factory.generatePublic(new X509EncodedKeySpec(spki)), random);
         KEM.Decapsulator decapsulator = kem.newDecapsulator(factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
         return new Raw() {
+            /** The ciphertext to send and the key: what a caller needs, and what the engine returns. */
             @Override
-            public Object encapsulate() { return encapsulator.encapsulate(); }
+            public Object encapsulate() {
+                KEM.Encapsulated encapsulated = encapsulator.encapsulate();
+                return new Object[] {encapsulated.encapsulation(), encapsulated.key()};
+            }
 
             @Override
             public Object decapsulate(byte[] ciphertext) throws GeneralSecurityException { return decapsulator.decapsulate(ciphertext); }
@@ -106,9 +110,10 @@ final class RawKems {
         return new Raw() {
             @Override
             public Object encapsulate() throws GeneralSecurityException {
-                KEM.Encapsulated first = (KEM.Encapsulated) lattice.encapsulate();
+                Object[] first = (Object[]) lattice.encapsulate();
                 byte[][] second = (byte[][]) curve.encapsulate();
-                return new byte[][] {concat(first.encapsulation(), second[0]), concat(first.key().getEncoded(), second[1])};
+                return new byte[][] {concat((byte[]) first[0], second[0]),
+                        concat(((javax.crypto.SecretKey) first[1]).getEncoded(), second[1])};
             }
 
             @Override
