@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmarks behind the published figures.",
         subcommands = {BenchCommand.Crypto.class, BenchCommand.LedgerBench.class, BenchCommand.TlsBench.class, AuditBenchCommand.class,
-                AnomalyBenchCommand.class, BenchCommand.VerifierBench.class, NetworkBenchCommand.class})
+                AnomalyBenchCommand.class, BenchCommand.VerifierBench.class, NetworkBenchCommand.class,
+                OverheadBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -120,6 +120,9 @@ public final class PqcEngine {
 
     /** Key pair generators for one algorithm, pooled because a KeyPairGenerator is not thread-safe. */
     Pool<KeyPairGenerator> generators(Algorithm algorithm) {
+        // Looked up first: computeIfAbsent would capture a new lambda on every key generation.
+        Pool<KeyPairGenerator> pool = generators.get(algorithm);
+        if (pool != null) return pool;
         return generators.computeIfAbsent(algorithm,
                 a -> new Pool<>(() -> KeyPairs.newGenerator(a, providerFor(a), random)));
     }

@@ -49,7 +49,7 @@ public final class PrivateKey implements Destroyable, AutoCloseable {
         this.keyId = null;
         this.notAfter = null;
         this.components = null;
-        jcaKeys.get(provider, () -> generated);
+        jcaKeys.put(provider, generated);
     }
 
     /** A generated hybrid key. */

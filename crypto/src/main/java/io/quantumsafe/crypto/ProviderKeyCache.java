@@ -20,6 +20,11 @@ final class ProviderKeyCache<K> {
         return key;
     }
 
+    /** Records an object known up front (a generated key), without a supplier to allocate per call. */
+    void put(CryptoProvider provider, K key) {
+        if (provider == CryptoProvider.JDK) jdk = key; else bouncyCastle = key;
+    }
+
     void clear() {
         jdk = null;
         bouncyCastle = null;

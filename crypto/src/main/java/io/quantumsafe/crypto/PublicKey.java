@@ -40,7 +40,7 @@ public final class PublicKey {
         this.algorithm = algorithm;
         this.generated = generated;
         this.components = null;
-        jcaKeys.get(provider, () -> generated);
+        jcaKeys.put(provider, generated);
     }
 
     /** A generated hybrid key, encoded from its components when needed. */

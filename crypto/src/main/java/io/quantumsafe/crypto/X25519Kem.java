@@ -1,7 +1,12 @@
 package io.quantumsafe.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import javax.crypto.KeyAgreement;
 
 /**
@@ -12,6 +17,7 @@ import javax.crypto.KeyAgreement;
  */
 final class X25519Kem extends ObservedKem {
     private final Pool<KeyAgreement> agreements;
+    private final Pool<KeyFactory> factories;
 
     X25519Kem(PqcEngine engine, CryptoProvider provider) {
         super(engine, Algorithm.X25519, provider);
@@ -23,6 +29,13 @@ final class X25519Kem extends ObservedKem {
                 throw new UnsupportedAlgorithmException(provider + " has no X25519 key agreement", e);
             }
         });
+        this.factories = new Pool<>(() -> {
+            try {
+                return KeyFactory.getInstance("X25519", jcaProvider);
+            } catch (GeneralSecurityException e) {
+                throw new UnsupportedAlgorithmException(provider + " has no X25519 key factory", e);
+            }
+        });
     }
 
     @Override
@@ -30,23 +43,55 @@ final class X25519Kem extends ObservedKem {
         return KeyPairs.generate(algorithm, provider, engine.generators(algorithm));
     }
 
+    /**
+     * The ephemeral key pair stays in the provider's objects: it is used once, so wrapping it in
+     * engine keys would only add allocations and a SubjectPublicKeyInfo re-encoding of its public
+     * half (measured: bench overhead). The provider's private key object cannot be wiped through the
+     * JCA either way; it is dropped here.
+     */
     @Override
     Encapsulation encapsulateUnobserved(PublicKey publicKey) {
-        KeyPair ephemeral = generateUnobserved();
-        byte[] secret = agree(ephemeral.privateKey(), publicKey);
-        ephemeral.privateKey().destroy();
-        return new Encapsulation(ephemeral.publicKey().raw(), new SharedSecret(secret));
+        Pool<KeyPairGenerator> generators = engine.generators(algorithm);
+        KeyPairGenerator generator = generators.acquire();
+        java.security.KeyPair ephemeral;
+        try {
+            ephemeral = generator.generateKeyPair();
+        } catch (RuntimeException e) {
+            throw new ProviderFailureException(provider + " failed to generate an X25519 ephemeral key", e);
+        }
+        generators.release(generator);
+        java.security.PublicKey peer = publicKey.jcaKeys.get(provider, () -> KeyCodec.toJca(publicKey, provider));
+        byte[] secret = agree(ephemeral.getPrivate(), peer);
+        // A key the provider generated has a well-formed encoding: the share is its last 32 bytes.
+        byte[] encoded = ephemeral.getPublic().getEncoded();
+        byte[] share = Arrays.copyOfRange(encoded, encoded.length - algorithm.publicKeyBytes(), encoded.length);
+        return new Encapsulation(share, new SharedSecret(secret));
     }
 
+    /**
+     * The peer's share is used once, so it goes straight into the provider's key object through a
+     * pooled KeyFactory, rather than through an engine PublicKey and a KeyFactory lookup per call.
+     */
     @Override
     SharedSecret decapsulateUnobserved(PrivateKey privateKey, byte[] ciphertext) {
-        PublicKey peer = KeyCodec.publicKeyFromRawUnvalidated(Algorithm.X25519, ciphertext);
-        return new SharedSecret(agree(privateKey, peer));
+        java.security.PrivateKey own = privateKey.jcaKeys.get(provider, () -> KeyCodec.toJca(privateKey, provider));
+        return new SharedSecret(agree(own, peerKey(ciphertext)));
     }
 
-    private byte[] agree(PrivateKey privateKey, PublicKey peer) {
-        java.security.PrivateKey jcaPrivate = privateKey.jcaKeys.get(provider, () -> KeyCodec.toJca(privateKey, provider));
-        java.security.PublicKey jcaPublic = peer.jcaKeys.get(provider, () -> KeyCodec.toJca(peer, provider));
+    private java.security.PublicKey peerKey(byte[] share) {
+        X509EncodedKeySpec spec = new X509EncodedKeySpec(SubjectPublicKeyInfos.encode(Algorithm.X25519, share));
+        KeyFactory factory = factories.acquire();
+        java.security.PublicKey peer;
+        try {
+            peer = factory.generatePublic(spec);
+        } catch (InvalidKeySpecException | RuntimeException e) {
+            throw new CorruptedKeyException(algorithm + " public key is rejected by " + provider + ": " + e.getMessage(), e);
+        }
+        factories.release(factory);
+        return peer;
+    }
+
+    private byte[] agree(java.security.PrivateKey jcaPrivate, java.security.PublicKey jcaPublic) {
         KeyAgreement agreement = agreements.acquire();
         byte[] secret;
         try {

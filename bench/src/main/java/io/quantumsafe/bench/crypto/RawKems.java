@@ -35,7 +35,7 @@ final class RawKems {
     static Raw forKey(Algorithm algorithm, CryptoProvider provider, KeyPair pair, SecureRandom random) throws GeneralSecurityException {
         return switch (algorithm) {
             case X25519 -> x25519(provider, pair.publicKey().encoded(), pair.privateKey().encoded(), random);
-            case X25519_MLKEM768 -> hybrid(provider, pair, random);
+            case X25519_MLKEM768 -> hybrid(provider, provider, pair, random);
             default -> mlKem(algorithm, provider, pair.publicKey().encoded(), pair.privateKey().encoded(), random);
         };
     }
@@ -48,8 +48,12 @@ final class RawKems {
         KEM.Encapsulator encapsulator = kem.newEncapsulator(factory.generatePublic(new X509EncodedKeySpec(spki)), random);
         KEM.Decapsulator decapsulator = kem.newDecapsulator(factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
         return new Raw() {
+            /** The ciphertext to send and the key: what a caller needs, and what the engine returns. */
             @Override
-            public Object encapsulate() { return encapsulator.encapsulate(); }
+            public Object encapsulate() {
+                KEM.Encapsulated encapsulated = encapsulator.encapsulate();
+                return new Object[] {encapsulated.encapsulation(), encapsulated.key()};
+            }
 
             @Override
             public Object decapsulate(byte[] ciphertext) throws GeneralSecurityException { return decapsulator.decapsulate(ciphertext); }
@@ -71,7 +75,9 @@ final class RawKems {
                 java.security.KeyPair ephemeral = generator.generateKeyPair();
                 agreement.init(ephemeral.getPrivate());
                 agreement.doPhase(peer, true);
-                return new Object[] {ephemeral.getPublic().getEncoded(), agreement.generateSecret()};
+                // The share on the wire is the raw 32-byte key, as the engine sends it.
+                byte[] encoded = ephemeral.getPublic().getEncoded();
+                return new byte[][] {Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length), agreement.generateSecret()};
             }
 
             @Override
@@ -85,8 +91,12 @@ final class RawKems {
         };
     }
 
-    /** ML-KEM-768 then X25519, on the providers the engine would use for them. */
-    private static Raw hybrid(CryptoProvider provider, KeyPair pair, SecureRandom random) throws GeneralSecurityException {
+    /**
+     * ML-KEM-768 then X25519, on the providers the engine would use for them, joined into one
+     * ciphertext and one secret as any implementation of the hybrid must (draft-ietf-tls-ecdhe-mlkem).
+     */
+    static Raw hybrid(CryptoProvider mlKemProvider, CryptoProvider x25519Provider, KeyPair pair, SecureRandom random)
+            throws GeneralSecurityException {
         byte[] raw = pair.publicKey().raw();
         var mlKemPublic = io.quantumsafe.crypto.KeyCodec.publicKeyFromRaw(Algorithm.ML_KEM_768, Arrays.copyOf(raw, 1184));
         var xPublic = io.quantumsafe.crypto.KeyCodec.publicKeyFromRaw(Algorithm.X25519, Arrays.copyOfRange(raw, 1184, raw.length));
@@ -95,20 +105,30 @@ final class RawKems {
                 pkcs8(Algorithm.ML_KEM_768, Arrays.copyOf(rawPrivate, 2400)));
         var xPrivate = io.quantumsafe.crypto.KeyCodec.decodePrivateKey(Algorithm.X25519,
                 pkcs8(Algorithm.X25519, Arrays.copyOfRange(rawPrivate, 2400, rawPrivate.length)));
-        Raw lattice = mlKem(Algorithm.ML_KEM_768, provider, mlKemPublic.encoded(), mlKemPrivate.encoded(), random);
-        Raw curve = x25519(provider, xPublic.encoded(), xPrivate.encoded(), random);
+        Raw lattice = mlKem(Algorithm.ML_KEM_768, mlKemProvider, mlKemPublic.encoded(), mlKemPrivate.encoded(), random);
+        Raw curve = x25519(x25519Provider, xPublic.encoded(), xPrivate.encoded(), random);
         return new Raw() {
             @Override
             public Object encapsulate() throws GeneralSecurityException {
-                return new Object[] {lattice.encapsulate(), curve.encapsulate()};
+                Object[] first = (Object[]) lattice.encapsulate();
+                byte[][] second = (byte[][]) curve.encapsulate();
+                return new byte[][] {concat((byte[]) first[0], second[0]),
+                        concat(((javax.crypto.SecretKey) first[1]).getEncoded(), second[1])};
             }
 
             @Override
             public Object decapsulate(byte[] ciphertext) throws GeneralSecurityException {
-                return new Object[] {lattice.decapsulate(Arrays.copyOf(ciphertext, 1088)),
-                        curve.decapsulate(Arrays.copyOfRange(ciphertext, 1088, ciphertext.length))};
+                javax.crypto.SecretKey first = (javax.crypto.SecretKey) lattice.decapsulate(Arrays.copyOf(ciphertext, 1088));
+                byte[] second = (byte[]) curve.decapsulate(Arrays.copyOfRange(ciphertext, 1088, ciphertext.length));
+                return concat(first.getEncoded(), second);
             }
         };
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
     }
 
     /** PKCS#8 with the raw key as an inner OCTET STRING (the expanded ML-KEM form; RFC 8410 for X25519). */
