@@ -3,6 +3,11 @@ package io.quantumsafe.audit.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazon.randomcutforest.config.ForestMode;
+import com.amazon.randomcutforest.config.Precision;
+import com.amazon.randomcutforest.config.TransformMethod;
+import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
+import com.amazon.randomcutforest.store.PointStore;
 import io.quantumsafe.audit.event.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +109,48 @@ class StreamingDetectorTest {
         // And it goes on learning and grading straight away: the spike is graded on its first processed event.
         assertThat(after.process(probes.get(20)).verdict().grade()).isGreaterThan(0);
         assertThat(Files.list(directory).toList()).containsExactly(file);
+    }
+
+    @Test
+    void fullPointStore_scoresExactlyLikeTheBuildersForest() {
+        ThresholdedRandomCutForest asBuilt = builderForest(StreamingDetector.Settings.DEFAULT);
+        ThresholdedRandomCutForest full = StreamingDetector.newForest(StreamingDetector.Settings.DEFAULT);
+        assertThat(storeCapacity(full)).isEqualTo(30 * 256 + 1);
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 6_000; i++) {
+            double[] x = new double[Feature.count];
+            for (int d = 0; d < x.length; d++) x[d] = random.nextDouble() < 0.3 ? 0 : random.nextGaussian();
+            assertThat(full.getForest().getAnomalyScore(x)).isEqualTo(asBuilt.getForest().getAnomalyScore(x));
+            full.getForest().update(x);
+            asBuilt.getForest().update(x);
+        }
+    }
+
+    @Test
+    void checkpointOfAForestWithTheBuildersSmallerStore_loadsWithTheFullStore_andScoresTheSame(@TempDir Path directory) throws Exception {
+        StreamingDetector.Settings settings = StreamingDetector.Settings.DEFAULT;
+        StreamingDetector before = new StreamingDetector(settings, builderForest(settings), new ClientProfiles(settings.clientsMax()), 0, 0);
+        for (AuditEvent event : ordinaryTraffic(3_000, 7)) before.process(event);
+        assertThat(storeCapacity(before.forest())).isLessThan(30 * 256 + 1);
+        Path file = directory.resolve("streaming.checkpoint.json.gz");
+        Checkpoints.write(before, file);
+        StreamingDetector after = Checkpoints.read(file, settings);
+        assertThat(storeCapacity(after.forest())).isEqualTo(30 * 256 + 1);
+        for (AuditEvent event : ordinaryTraffic(4_000, 8).subList(3_000, 4_000)) {
+            assertThat(after.process(event).verdict()).isEqualTo(before.process(event).verdict());
+        }
+    }
+
+    /** The thresholded forest as its builder makes it (the point store starts small and grows), as before withFullPointStore. */
+    static ThresholdedRandomCutForest builderForest(StreamingDetector.Settings settings) {
+        return ThresholdedRandomCutForest.builder().dimensions(Feature.count).shingleSize(1).numberOfTrees(settings.trees())
+                .sampleSize(settings.sampleSize()).randomSeed(settings.seed()).transformMethod(TransformMethod.NONE)
+                .forestMode(ForestMode.STANDARD).precision(Precision.FLOAT_32).parallelExecutionEnabled(false).zFactor(settings.zFactor())
+                .build();
+    }
+
+    static int storeCapacity(ThresholdedRandomCutForest forest) {
+        return ((PointStore) forest.getForest().getUpdateCoordinator().getStore()).getCurrentStoreCapacity();
     }
 
     @Test
