@@ -115,7 +115,7 @@ class StreamingDetectorTest {
     void fullPointStore_scoresExactlyLikeTheBuildersForest() {
         ThresholdedRandomCutForest asBuilt = builderForest(StreamingDetector.Settings.DEFAULT);
         ThresholdedRandomCutForest full = StreamingDetector.newForest(StreamingDetector.Settings.DEFAULT);
-        assertThat(storeCapacity(full)).isEqualTo(30 * 256 + 1);
+        assertThat(storeCapacity(full)).isEqualTo(fullStore);
         SplittableRandom random = new SplittableRandom(9);
         for (int i = 0; i < 6_000; i++) {
             double[] x = new double[Feature.count];
@@ -127,19 +127,26 @@ class StreamingDetectorTest {
     }
 
     @Test
-    void checkpointOfAForestWithTheBuildersSmallerStore_loadsWithTheFullStore_andScoresTheSame(@TempDir Path directory) throws Exception {
-        StreamingDetector.Settings settings = StreamingDetector.Settings.DEFAULT;
-        StreamingDetector before = new StreamingDetector(settings, builderForest(settings), new ClientProfiles(settings.clientsMax()), 0, 0);
+    void checkpointOfThePreviousDefaults_30TreesAndTheBuildersSmallerStore_loadsAsIs_withTheFullStore(@TempDir Path directory) throws Exception {
+        StreamingDetector.Settings previous = new StreamingDetector.Settings(30, 256, 10_000, 3.0, 2.5, 42);
+        StreamingDetector before = new StreamingDetector(previous, builderForest(previous), new ClientProfiles(previous.clientsMax()), 0, 0);
         for (AuditEvent event : ordinaryTraffic(3_000, 7)) before.process(event);
         assertThat(storeCapacity(before.forest())).isLessThan(30 * 256 + 1);
         Path file = directory.resolve("streaming.checkpoint.json.gz");
         Checkpoints.write(before, file);
-        StreamingDetector after = Checkpoints.read(file, settings);
+        // Read with today's defaults: the checkpoint's forest keeps its trees (dropping trees would
+        // need relearning), and gets the full point store.
+        StreamingDetector after = Checkpoints.read(file, StreamingDetector.Settings.DEFAULT);
+        assertThat(after.settings().trees()).isEqualTo(30);
+        assertThat(after.forest().getForest().getNumberOfTrees()).isEqualTo(30);
         assertThat(storeCapacity(after.forest())).isEqualTo(30 * 256 + 1);
         for (AuditEvent event : ordinaryTraffic(4_000, 8).subList(3_000, 4_000)) {
             assertThat(after.process(event).verdict()).isEqualTo(before.process(event).verdict());
         }
     }
+
+    /** Points in a full store: one per tree and sample (the builder's capacity). */
+    static final int fullStore = StreamingDetector.Settings.DEFAULT.trees() * StreamingDetector.Settings.DEFAULT.sampleSize() + 1;
 
     /** The thresholded forest as its builder makes it (the point store starts small and grows), as before withFullPointStore. */
     static ThresholdedRandomCutForest builderForest(StreamingDetector.Settings settings) {
