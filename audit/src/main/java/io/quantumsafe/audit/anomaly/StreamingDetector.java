@@ -93,8 +93,8 @@ public final class StreamingDetector {
      * store then sits a few per cent above the points it holds, and since every update writes its
      * point to the store first (freed again when no tree samples it), the store compacted (a sort
      * of all its points) every ~100 events: ~3 us of the ~26 us per event (`qsafe bench anomaly`).
-     * At full capacity (trees x samples points, 184 KB with the defaults) it compacts ~25 times
-     * less often.
+     * At full capacity (trees x samples points, 147 KB with the defaults) it compacts about 20
+     * times less often.
      */
     static RandomCutForest withFullPointStore(RandomCutForest built, Settings settings) {
         return RandomCutForest.builder()
