@@ -75,6 +75,11 @@ public final class Checkpoints {
         if (snapshot == null || snapshot.formatVersion != formatVersion || snapshot.forest == null) {
             throw new IOException("anomaly checkpoint " + file + " is not a format-" + formatVersion + " checkpoint; move it away to start afresh");
         }
+        // A checkpoint written before the point store was allocated at full capacity
+        // (StreamingDetector#withFullPointStore) gets it on load, or it would go on compacting
+        // every ~100 events; the mapper pads the stored points to the larger store.
+        var store = snapshot.forest.getForestState() == null ? null : snapshot.forest.getForestState().getPointStoreState();
+        if (store != null && store.getCurrentStoreCapacity() < store.getCapacity()) store.setCurrentStoreCapacity(store.getCapacity());
         ThresholdedRandomCutForest forest = new ThresholdedRandomCutForestMapper().toModel(snapshot.forest, settings.seed());
         forest.setZfactor(settings.zFactor());
         ClientProfiles profiles = new ClientProfiles(settings.clientsMax());

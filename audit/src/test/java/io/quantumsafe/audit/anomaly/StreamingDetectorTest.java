@@ -3,6 +3,11 @@ package io.quantumsafe.audit.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazon.randomcutforest.config.ForestMode;
+import com.amazon.randomcutforest.config.Precision;
+import com.amazon.randomcutforest.config.TransformMethod;
+import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
+import com.amazon.randomcutforest.store.PointStore;
 import io.quantumsafe.audit.event.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +109,55 @@ class StreamingDetectorTest {
         // And it goes on learning and grading straight away: the spike is graded on its first processed event.
         assertThat(after.process(probes.get(20)).verdict().grade()).isGreaterThan(0);
         assertThat(Files.list(directory).toList()).containsExactly(file);
+    }
+
+    @Test
+    void fullPointStore_scoresExactlyLikeTheBuildersForest() {
+        ThresholdedRandomCutForest asBuilt = builderForest(StreamingDetector.Settings.DEFAULT);
+        ThresholdedRandomCutForest full = StreamingDetector.newForest(StreamingDetector.Settings.DEFAULT);
+        assertThat(storeCapacity(full)).isEqualTo(fullStore);
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 6_000; i++) {
+            double[] x = new double[Feature.count];
+            for (int d = 0; d < x.length; d++) x[d] = random.nextDouble() < 0.3 ? 0 : random.nextGaussian();
+            assertThat(full.getForest().getAnomalyScore(x)).isEqualTo(asBuilt.getForest().getAnomalyScore(x));
+            full.getForest().update(x);
+            asBuilt.getForest().update(x);
+        }
+    }
+
+    @Test
+    void checkpointOfThePreviousDefaults_30TreesAndTheBuildersSmallerStore_loadsAsIs_withTheFullStore(@TempDir Path directory) throws Exception {
+        StreamingDetector.Settings previous = new StreamingDetector.Settings(30, 256, 10_000, 3.0, 2.5, 42);
+        StreamingDetector before = new StreamingDetector(previous, builderForest(previous), new ClientProfiles(previous.clientsMax()), 0, 0);
+        for (AuditEvent event : ordinaryTraffic(3_000, 7)) before.process(event);
+        assertThat(storeCapacity(before.forest())).isLessThan(30 * 256 + 1);
+        Path file = directory.resolve("streaming.checkpoint.json.gz");
+        Checkpoints.write(before, file);
+        // Read with today's defaults: the checkpoint's forest keeps its trees (dropping trees would
+        // need relearning), and gets the full point store.
+        StreamingDetector after = Checkpoints.read(file, StreamingDetector.Settings.DEFAULT);
+        assertThat(after.settings().trees()).isEqualTo(30);
+        assertThat(after.forest().getForest().getNumberOfTrees()).isEqualTo(30);
+        assertThat(storeCapacity(after.forest())).isEqualTo(30 * 256 + 1);
+        for (AuditEvent event : ordinaryTraffic(4_000, 8).subList(3_000, 4_000)) {
+            assertThat(after.process(event).verdict()).isEqualTo(before.process(event).verdict());
+        }
+    }
+
+    /** Points in a full store: one per tree and sample (the builder's capacity). */
+    static final int fullStore = StreamingDetector.Settings.DEFAULT.trees() * StreamingDetector.Settings.DEFAULT.sampleSize() + 1;
+
+    /** The thresholded forest as its builder makes it (the point store starts small and grows), as before withFullPointStore. */
+    static ThresholdedRandomCutForest builderForest(StreamingDetector.Settings settings) {
+        return ThresholdedRandomCutForest.builder().dimensions(Feature.count).shingleSize(1).numberOfTrees(settings.trees())
+                .sampleSize(settings.sampleSize()).randomSeed(settings.seed()).transformMethod(TransformMethod.NONE)
+                .forestMode(ForestMode.STANDARD).precision(Precision.FLOAT_32).parallelExecutionEnabled(false).zFactor(settings.zFactor())
+                .build();
+    }
+
+    static int storeCapacity(ThresholdedRandomCutForest forest) {
+        return ((PointStore) forest.getForest().getUpdateCoordinator().getStore()).getCurrentStoreCapacity();
     }
 
     @Test
