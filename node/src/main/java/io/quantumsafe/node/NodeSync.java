@@ -7,7 +7,6 @@ import io.quantumsafe.ledger.Ledger;
 import io.quantumsafe.ledger.LedgerConfig;
 import io.quantumsafe.ledger.LedgerSnapshot;
 import io.quantumsafe.ledger.SignatureCheck;
-import io.quantumsafe.ledger.SnapshotException;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.node.store.NodeStore;
@@ -18,8 +17,6 @@ import io.quantumsafe.node.sync.SnapshotFiles;
 import io.quantumsafe.node.sync.StateSync;
 import io.quantumsafe.node.sync.SyncException;
 import io.quantumsafe.node.sync.SyncException.Reason;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,21 +144,10 @@ final class NodeSync {
      * root (a damaged one is skipped with a warning); returns its sequence, or 0 if there is none.
      */
     static long loadSnapshot(SnapshotFiles files, NodeStore store, LedgerConfig config, SignatureCheck signatures, Consumer<Ledger> loaded) {
-        long position = SyncStore.position(store).sequence();
-        for (long s : files.sequences()) {
-            if (s > position) continue;
-            byte[] bytes = files.read(s);
-            if (bytes == null) continue;
-            try {
-                Ledger ledger = LedgerSnapshot.read(new ByteArrayInputStream(bytes), config, signatures);
-                if (ledger.sequence() != s) throw new SnapshotException("file of sub-DAG " + s + " holds sub-DAG " + ledger.sequence());
-                loaded.accept(ledger);
-                log.info("ledger restored from snapshot at sub-DAG {}", s);
-                return s;
-            } catch (SnapshotException | IOException e) {
-                log.warn("ledger snapshot at sub-DAG {} is unusable ({}); trying an older one", s, e.getMessage());
-            }
-        }
-        return 0;
+        Ledger ledger = files.newestUsable(SyncStore.position(store).sequence(), config, signatures);
+        if (ledger == null) return 0;
+        loaded.accept(ledger);
+        log.info("ledger restored from snapshot at sub-DAG {}", ledger.sequence());
+        return ledger.sequence();
     }
 }

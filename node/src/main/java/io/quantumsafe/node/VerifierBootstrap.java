@@ -1,17 +1,16 @@
 package io.quantumsafe.node;
 
-import io.quantumsafe.consensus.Digest;
+import io.quantumsafe.consensus.committee.Committee;
 import io.quantumsafe.ledger.Ledger;
 import io.quantumsafe.ledger.LedgerConfig;
-import io.quantumsafe.ledger.LedgerSnapshot;
 import io.quantumsafe.ledger.SignatureCheck;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
-import io.quantumsafe.node.checkpoint.MalformedCheckpointException;
+import io.quantumsafe.node.sync.RestartPointCheck;
 import io.quantumsafe.node.sync.RestartPointCodec;
+import io.quantumsafe.node.sync.SyncException;
 import io.quantumsafe.node.verifier.VerifierLink;
 import io.quantumsafe.node.verifier.VerifierWire;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,11 +37,11 @@ final class VerifierBootstrap {
     private VerifierBootstrap() {}
 
     /**
-     * @param faultTolerance f of the committee
      * @throws IllegalStateException with what was missing when no validator offers an acceptable snapshot
      */
-    static Start fetch(List<VerifierLink> links, CheckpointSigning signing, int committeeSize, int faultTolerance, int networkId,
+    static Start fetch(List<VerifierLink> links, CheckpointSigning signing, Committee committee, int networkId,
                        LedgerConfig ledgerConfig, SignatureCheck signatures) {
+        int faultTolerance = committee.faultTolerance();
         List<VerifierWire.SnapshotChunk> offers = new ArrayList<>();
         List<VerifierLink> offering = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -65,8 +64,8 @@ final class VerifierBootstrap {
             for (int i = 0; i < offers.size(); i++) {
                 if (offers.get(i).sequence() != sequence) continue;
                 try {
-                    return download(offering.get(i), offers.get(i), signing, committeeSize, networkId, ledgerConfig, signatures);
-                } catch (IOException | RuntimeException e) {
+                    return download(offering.get(i), offers.get(i), signing, committee, networkId, ledgerConfig, signatures);
+                } catch (IOException | SyncException | RuntimeException e) {
                     problems.add(offering.get(i).validator() + "'s snapshot " + sequence + ": " + e.getMessage());
                     log.warn("snapshot {} from {} refused: {}", sequence, offering.get(i).validator(), e.toString());
                 }
@@ -75,20 +74,15 @@ final class VerifierBootstrap {
         throw new IllegalStateException("no validator offers a usable final snapshot: " + (problems.isEmpty() ? "none offered one" : problems));
     }
 
-    private static Start download(VerifierLink link, VerifierWire.SnapshotChunk header, CheckpointSigning signing, int committeeSize,
-                                  int networkId, LedgerConfig ledgerConfig, SignatureCheck signatures) throws IOException {
+    /** The same checks as a validator's state sync ({@link RestartPointCheck}): certificate, restored root. */
+    private static Start download(VerifierLink link, VerifierWire.SnapshotChunk header, CheckpointSigning signing, Committee committee,
+                                  int networkId, LedgerConfig ledgerConfig, SignatureCheck signatures) throws IOException, SyncException {
         long sequence = header.sequence(), total = header.total();
         if (total > snapshotBytesMax) throw new IOException("snapshot of " + total + " bytes exceeds " + snapshotBytesMax);
-        CheckpointCertificate certificate;
-        try {
-            certificate = CheckpointCertificate.decode(header.certificate(), committeeSize);
-        } catch (MalformedCheckpointException e) {
-            throw new IOException("malformed certificate: " + e.getMessage());
+        CheckpointCertificate certificate = RestartPointCheck.certificate(header.certificate(), committee, signing, networkId);
+        if (certificate.checkpoint().sequence() != sequence) {
+            throw new IOException("the certificate is for " + certificate.checkpoint() + ", not sub-DAG " + sequence);
         }
-        if (certificate.checkpoint().sequence() != sequence || certificate.checkpoint().networkId() != networkId) {
-            throw new IOException("the certificate is for " + certificate.checkpoint() + ", not sub-DAG " + sequence + " of network " + networkId);
-        }
-        if (!signing.verify(certificate)) throw new IOException("the certificate is not signed by a quorum of the committee");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) total);
         while (bytes.size() < total) {
             VerifierWire.SnapshotChunk chunk = VerifierWire.snapshotChunk(link.call(VerifierWire.SNAPSHOT,
@@ -99,11 +93,8 @@ final class VerifierBootstrap {
             bytes.write(chunk.bytes());
         }
         byte[] snapshot = bytes.toByteArray();
-        Ledger ledger = LedgerSnapshot.read(new ByteArrayInputStream(snapshot), ledgerConfig, signatures);
-        if (ledger.sequence() != sequence) throw new IOException("the snapshot holds sub-DAG " + ledger.sequence() + ", not " + sequence);
-        if (!Digest.of(ledger.stateRoot()).equals(certificate.checkpoint().stateRoot())) {
-            throw new IOException("the restored state root " + Digest.of(ledger.stateRoot()) + " is not the certified " + certificate.checkpoint().stateRoot());
-        }
+        Ledger ledger = RestartPointCheck.restore(snapshot, sequence, ledgerConfig, signatures);
+        RestartPointCheck.requireRoot(ledger, certificate, "the snapshot");
         return new Start(ledger, certificate, link.validator(), snapshot);
     }
 }

@@ -13,11 +13,8 @@ import io.quantumsafe.ledger.Batch;
 import io.quantumsafe.ledger.EngineSignatureCheck;
 import io.quantumsafe.ledger.Ledger;
 import io.quantumsafe.ledger.LedgerConfig;
-import io.quantumsafe.ledger.LedgerSnapshot;
-import io.quantumsafe.ledger.SnapshotException;
 import io.quantumsafe.node.checkpoint.Checkpoint;
 import io.quantumsafe.node.sync.SnapshotFiles;
-import java.io.ByteArrayInputStream;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.node.checkpoint.MalformedCheckpointException;
@@ -148,8 +145,8 @@ public final class VerifierNode implements AutoCloseable {
         for (int i = 0; i < committee.size(); i++) links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
         log.info("verifier {} (index {}) following {} validators from sub-DAG {}", config.name(), config.index(), links.size(), ledger.sequence() + 1);
-        java.util.function.Supplier<VerifierBootstrap.Start> bootstrap = () -> VerifierBootstrap.fetch(links, signing, committee.size(),
-                committee.faultTolerance(), config.networkId(), ledgerConfig, signatures);
+        java.util.function.Supplier<VerifierBootstrap.Start> bootstrap = () -> VerifierBootstrap.fetch(links, signing, committee,
+                config.networkId(), ledgerConfig, signatures);
         return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit, snapshots, newCore, bootstrap);
     }
 
@@ -160,19 +157,10 @@ public final class VerifierNode implements AutoCloseable {
      * its own earlier work.
      */
     static Ledger resume(SnapshotFiles snapshots, LedgerConfig ledgerConfig, io.quantumsafe.ledger.SignatureCheck signatures) {
-        for (long sequence : snapshots.sequences()) {
-            byte[] bytes = snapshots.read(sequence);
-            if (bytes == null) continue;
-            try {
-                Ledger ledger = LedgerSnapshot.read(new ByteArrayInputStream(bytes), ledgerConfig, signatures);
-                if (ledger.sequence() != sequence) throw new SnapshotException("the file of sub-DAG " + sequence + " holds sub-DAG " + ledger.sequence());
-                log.info("resumed from its own snapshot at sub-DAG {} (state root {})", sequence, Digest.of(ledger.stateRoot()));
-                return ledger;
-            } catch (IOException | RuntimeException e) {
-                log.warn("snapshot at sub-DAG {} not usable, trying an older one: {}", sequence, e.toString());
-            }
-        }
-        return new Ledger(ledgerConfig, signatures);
+        Ledger ledger = snapshots.newestUsable(Long.MAX_VALUE, ledgerConfig, signatures);
+        if (ledger == null) return new Ledger(ledgerConfig, signatures);
+        log.info("resumed from its own snapshot at sub-DAG {} (state root {})", ledger.sequence(), Digest.of(ledger.stateRoot()));
+        return ledger;
     }
 
     /** Blocks until the verifier's loop ends (closed, or failed: see {@link Status#failure()}). */
@@ -215,7 +203,7 @@ public final class VerifierNode implements AutoCloseable {
             long next = core.sequence() + 1;
             Fetched fetched = fetch(next);
             if (fetched.batch == null) {
-                checkNotTruncated(fetched, next);
+                startOverIfTruncated(fetched, next);
                 return false;
             }
             truncatedPolls = 0;
@@ -239,10 +227,11 @@ public final class VerifierNode implements AutoCloseable {
     }
 
     /**
-     * Fails when every validator that answered has committed {@code next} but none holds it any more:
-     * their history was truncated below it, and waiting cannot help.
+     * When every validator that answered has committed {@code next} but none holds it any more (their
+     * history was truncated below it, so waiting cannot help), starts again from a validator's final
+     * snapshot ({@link VerifierBootstrap}); fails after {@link #bootstrapFailuresMax} tries.
      */
-    private void checkNotTruncated(Fetched fetched, long next) {
+    private void startOverIfTruncated(Fetched fetched, long next) {
         if (fetched.answered == 0 || fetched.truncated < fetched.answered) {
             truncatedPolls = 0;
             return;

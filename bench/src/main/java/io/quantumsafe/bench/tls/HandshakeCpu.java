@@ -1,27 +1,17 @@
 package io.quantumsafe.bench.tls;
 
-import io.quantumsafe.crypto.Algorithm;
-import io.quantumsafe.crypto.KeyPair;
 import io.quantumsafe.crypto.PqcEngine;
-import io.quantumsafe.tls.ClientAuth;
 import io.quantumsafe.tls.HandshakeInfo;
 import io.quantumsafe.tls.PqTlsContext;
-import io.quantumsafe.tls.TlsIdentity;
-import io.quantumsafe.tls.TlsPolicy;
-import io.quantumsafe.tls.TlsSettings;
-import io.quantumsafe.tls.TlsTrust;
-import io.quantumsafe.tls.ca.CertificateAuthority;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.net.ssl.SSLServerSocket;
@@ -70,18 +60,8 @@ public final class HandshakeCpu {
     }
 
     private static Endpoint start(PqcEngine engine, HandshakeLoad.Case c) throws IOException {
-        CertificateAuthority ca = CertificateAuthority.create(engine, engine.generateKeyPair(c.certificate()), "Bench CA",
-                Duration.ofDays(1), Clock.systemUTC());
-        KeyPair keys = engine.generateKeyPair(c.certificate());
-        var certificate = ca.issue(keys.publicKey(), "localhost", List.of("localhost", "127.0.0.1"),
-                Set.of(CertificateAuthority.Usage.SERVER), Duration.ofHours(1));
-        TlsIdentity identity = new TlsIdentity(List.of(certificate, ca.certificate()), keys.privateKey());
-        boolean classical = c.group().equals("x25519");
-        PqTlsContext server = PqTlsContext.forServer(identity, null,
-                TlsSettings.defaults(ClientAuth.NONE).withPolicy(classical ? TlsPolicy.PQ_PREFERRED : TlsPolicy.PQ_REQUIRED));
-        TlsTrust trust = TlsTrust.of(List.of(ca.certificate()));
-        PqTlsContext client = classical ? ClassicalClient.context(trust)
-                : PqTlsContext.forClient(null, trust, TlsSettings.defaults(ClientAuth.NONE));
+        HandshakeLoad.Contexts contexts = c.contexts(engine);
+        PqTlsContext server = contexts.server(), client = contexts.client();
         SSLServerSocket listener = server.bind(new InetSocketAddress("127.0.0.1", 0), 64);
         BlockingQueue<Long> serverCpu = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon(true).start(() -> {

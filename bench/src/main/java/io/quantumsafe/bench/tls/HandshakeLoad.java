@@ -36,7 +36,25 @@ public final class HandshakeLoad {
     public record Row(String group, String certificate, int handshakes, double medianMillis, double p99Millis,
                       double handshakesPerSecond, int clients) {}
 
-    public record Case(String group, Algorithm certificate) {}
+    public record Case(String group, Algorithm certificate) {
+        /** A server and client for this case: a one-day bench CA, a localhost certificate, pq-required unless classical. */
+        Contexts contexts(PqcEngine engine) {
+            CertificateAuthority ca = CertificateAuthority.create(engine, engine.generateKeyPair(certificate), "Bench CA",
+                    Duration.ofDays(1), Clock.systemUTC());
+            KeyPair serverKeys = engine.generateKeyPair(certificate);
+            var leaf = ca.issue(serverKeys.publicKey(), "localhost", List.of("localhost", "127.0.0.1"),
+                    Set.of(CertificateAuthority.Usage.SERVER), Duration.ofHours(1));
+            TlsIdentity identity = new TlsIdentity(List.of(leaf, ca.certificate()), serverKeys.privateKey());
+            boolean classical = group.equals("x25519");
+            TlsPolicy policy = classical ? TlsPolicy.PQ_PREFERRED : TlsPolicy.PQ_REQUIRED;
+            PqTlsContext server = PqTlsContext.forServer(identity, null, TlsSettings.defaults(ClientAuth.NONE).withPolicy(policy));
+            TlsTrust trust = TlsTrust.of(List.of(ca.certificate()));
+            PqTlsContext client = classical ? ClassicalClient.context(trust) : PqTlsContext.forClient(null, trust, TlsSettings.defaults(ClientAuth.NONE));
+            return new Contexts(server, client);
+        }
+    }
+
+    record Contexts(PqTlsContext server, PqTlsContext client) {}
 
     public static final List<Case> CASES = List.of(new Case("x25519", Algorithm.ECDSA_P256),
             new Case("X25519MLKEM768", Algorithm.ECDSA_P256), new Case("x25519", Algorithm.ML_DSA_65),
@@ -75,18 +93,8 @@ public final class HandshakeLoad {
     private record Endpoint(Case c, PqTlsContext client, SSLServerSocket listener, AtomicBoolean running, Thread acceptor)
             implements AutoCloseable {
         static Endpoint start(PqcEngine engine, Case c) throws IOException {
-            CertificateAuthority ca = CertificateAuthority.create(engine, engine.generateKeyPair(c.certificate()), "Bench CA",
-                    Duration.ofDays(1), Clock.systemUTC());
-            KeyPair serverKeys = engine.generateKeyPair(c.certificate());
-            var certificate = ca.issue(serverKeys.publicKey(), "localhost", List.of("localhost", "127.0.0.1"),
-                    Set.of(CertificateAuthority.Usage.SERVER), Duration.ofHours(1));
-            TlsIdentity identity = new TlsIdentity(List.of(certificate, ca.certificate()), serverKeys.privateKey());
-            boolean classical = c.group().equals("x25519");
-            TlsPolicy policy = classical ? TlsPolicy.PQ_PREFERRED : TlsPolicy.PQ_REQUIRED;
-            PqTlsContext server = PqTlsContext.forServer(identity, null, TlsSettings.defaults(ClientAuth.NONE).withPolicy(policy));
-            PqTlsContext client = classical
-                    ? ClassicalClient.context(TlsTrust.of(List.of(ca.certificate())))
-                    : PqTlsContext.forClient(null, TlsTrust.of(List.of(ca.certificate())), TlsSettings.defaults(ClientAuth.NONE));
+            Contexts contexts = c.contexts(engine);
+            PqTlsContext server = contexts.server(), client = contexts.client();
             SSLServerSocket listener = server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
             AtomicBoolean running = new AtomicBoolean(true);
             Thread acceptor = Thread.ofPlatform().daemon(true).start(() -> serve(server, listener, running));

@@ -105,13 +105,18 @@ public final class RestartPointCheck {
     }
 
     private CheckpointCertificate certificate(byte[] bytes) throws SyncException {
+        return certificate(bytes, committee, signing, ledgerConfig.networkId());
+    }
+
+    /** Decodes a checkpoint certificate and checks that it is this network's and carries 2f+1 valid committee signatures. */
+    public static CheckpointCertificate certificate(byte[] bytes, Committee committee, CheckpointSigning signing, int networkId) throws SyncException {
         CheckpointCertificate c;
         try {
             c = CheckpointCertificate.decode(bytes, committee.size());
         } catch (MalformedCheckpointException | IllegalArgumentException e) {
             throw new SyncException(Reason.BAD_CERTIFICATE, "certificate does not decode: " + e.getMessage());
         }
-        if (c.checkpoint().networkId() != ledgerConfig.networkId()) {
+        if (c.checkpoint().networkId() != networkId) {
             throw new SyncException(Reason.WRONG_NETWORK, "certificate of network " + c.checkpoint().networkId());
         }
         if (!signing.verify(c)) {
@@ -126,21 +131,27 @@ public final class RestartPointCheck {
             if (point.snapshotSequence() != 0) throw new SyncException(Reason.MALFORMED, "no snapshot bytes for sub-DAG " + point.snapshotSequence());
             return new Ledger(ledgerConfig, signatures);
         }
+        return restore(point.ledgerSnapshot(), point.snapshotSequence(), ledgerConfig, signatures);
+    }
+
+    /** Restores a ledger snapshot (every root recomputed, the stream's checksum checked) that must be at sub-DAG {@code sequence}. */
+    public static Ledger restore(byte[] snapshot, long sequence, LedgerConfig ledgerConfig, SignatureCheck signatures) throws SyncException {
         Ledger ledger;
         try {
-            ledger = LedgerSnapshot.read(new ByteArrayInputStream(point.ledgerSnapshot()), ledgerConfig, signatures);
+            ledger = LedgerSnapshot.read(new ByteArrayInputStream(snapshot), ledgerConfig, signatures);
         } catch (SnapshotException e) {
             throw new SyncException(Reason.ROOT_MISMATCH, "ledger snapshot refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new SyncException(Reason.MALFORMED, "ledger snapshot does not read: " + e);
         }
-        if (ledger.sequence() != point.snapshotSequence()) {
-            throw new SyncException(Reason.MALFORMED, "ledger snapshot is at sub-DAG " + ledger.sequence() + ", announced " + point.snapshotSequence());
+        if (ledger.sequence() != sequence) {
+            throw new SyncException(Reason.MALFORMED, "ledger snapshot is at sub-DAG " + ledger.sequence() + ", announced " + sequence);
         }
         return ledger;
     }
 
-    private static void requireRoot(Ledger ledger, CheckpointCertificate c, String what) throws SyncException {
+    /** The restored ledger's state root must be the one 2f+1 validators certified. */
+    public static void requireRoot(Ledger ledger, CheckpointCertificate c, String what) throws SyncException {
         if (!MessageDigest.isEqual(ledger.stateRoot(), c.checkpoint().stateRoot().toBytes())) {
             throw new SyncException(Reason.ROOT_MISMATCH, "the state root after " + what + " (sub-DAG " + ledger.sequence()
                     + ") is not the root certified by 2f+1 validators");

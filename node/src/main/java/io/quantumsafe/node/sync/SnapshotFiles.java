@@ -197,6 +197,28 @@ public final class SnapshotFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * The ledger of the newest snapshot at or below {@code upTo} that reads back (every root recomputed
+     * and equal to the recorded state root, the stream's SHA-256 intact); a damaged one is skipped with
+     * a warning. Null if there is none.
+     */
+    public io.quantumsafe.ledger.Ledger newestUsable(long upTo, io.quantumsafe.ledger.LedgerConfig config,
+                                                     io.quantumsafe.ledger.SignatureCheck signatures) {
+        for (long s : sequences()) {
+            if (s > upTo) continue;
+            byte[] bytes = read(s);
+            if (bytes == null) continue;
+            try {
+                io.quantumsafe.ledger.Ledger ledger = io.quantumsafe.ledger.LedgerSnapshot.read(new java.io.ByteArrayInputStream(bytes), config, signatures);
+                if (ledger.sequence() != s) throw new io.quantumsafe.ledger.SnapshotException("file of sub-DAG " + s + " holds sub-DAG " + ledger.sequence());
+                return ledger;
+            } catch (io.quantumsafe.ledger.SnapshotException | IOException e) {
+                log.warn("ledger snapshot at sub-DAG {} is unusable ({}); trying an older one", s, e.getMessage());
+            }
+        }
+        return null;
+    }
+
     public long skipped() { return skipped; }
 
     /** Checkpoint certificates below this sequence (and committed entries at or below it) have been deleted; 0 if none. */
