@@ -36,20 +36,20 @@ public final class NodeMain {
      */
     static final class Supervised implements AutoCloseable {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Supervised.class);
-        /** How often the behind-the-window flag is looked at; the flag itself is refreshed every 15 s. */
-        static final long checkMillis = 1_000;
 
         final NodeConfig config;
         private final char[] password;
         private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private ValidatorNode node;
         private boolean closed;
+        /** Released by the validator's GC-window watch; the restart runs here, not on the watch thread that close() joins. */
+        private final java.util.concurrent.Semaphore restartWanted = new java.util.concurrent.Semaphore(0);
         private final Thread watch;
 
         Supervised(NodeConfig config, char[] password) throws java.io.IOException {
             this.config = config;
             this.password = password;
-            this.node = ValidatorNode.start(config, password);
+            this.node = ValidatorNode.start(config, password, restartWanted::release);
             this.watch = Thread.ofPlatform().daemon().name("in-place-restart").start(this::watch);
         }
 
@@ -65,16 +65,16 @@ public final class NodeMain {
         private void watch() {
             try {
                 while (true) {
-                    Thread.sleep(checkMillis); // a period, not a wait for a condition
+                    restartWanted.acquire();
                     lock.lock();
                     try {
                         if (closed) return;
-                        if (!node.behindGcWindow()) continue;
+                        restartWanted.drainPermits();
                         log.warn("validator {} is behind its peers' GC window: restarting it in place to restore a peer's snapshot", config.name());
                         ValidatorNode stopping = node;
                         node = null; // closed: the shutdown hook must not close it again if the new start fails
                         stopping.close();
-                        node = ValidatorNode.start(config, password);
+                        node = ValidatorNode.start(config, password, restartWanted::release);
                         log.info("validator {} restarted in place; API port {}", config.name(), node.apiPort());
                     } finally {
                         lock.unlock();

@@ -61,11 +61,9 @@ public final class ValidatorNode implements AutoCloseable {
     private final NodeEvents events;
     private final SnapshotFiles snapshots;
     private final Thread watch;
-    private final java.util.concurrent.atomic.AtomicBoolean behind;
 
     private ValidatorNode(NodeConfig config, NodeStore store, Node node, PeerTransport transport, ClientApi api, VerifierPort verifierPort,
-                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots, Thread watch, java.util.concurrent.atomic.AtomicBoolean behind) {
-        this.behind = behind;
+                          AuditSink audit, NodeEvents events, SnapshotFiles snapshots, Thread watch) {
         this.verifierPort = verifierPort;
         this.snapshots = snapshots;
         this.watch = watch;
@@ -79,6 +77,14 @@ public final class ValidatorNode implements AutoCloseable {
     }
 
     public static ValidatorNode start(NodeConfig config, char[] password) throws IOException {
+        return start(config, password, () -> {});
+    }
+
+    /**
+     * @param onBehindGcWindow called (on the watch thread) when the validator finds its peers past its GC
+     *                         window while running: only a start, restoring a peer's snapshot, brings it back
+     */
+    public static ValidatorNode start(NodeConfig config, char[] password, Runnable onBehindGcWindow) throws IOException {
         BindPolicy.check(config.peerListen(), "peer_listen", config.allowPublicBind());
         BindPolicy.check(config.apiListen(), "api_listen", config.allowPublicBind());
         PqcEngine engine = PqcEngine.create();
@@ -179,7 +185,7 @@ public final class ValidatorNode implements AutoCloseable {
         long restoredSequence = restoredAt;
         // State sync runs only at start; a validator that falls out of the window while running says so.
         java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watch = Thread.ofVirtual().name("gc-window-watch").start(() -> watchGcWindow(sync, store, events, behind));
+        Thread watch = Thread.ofVirtual().name("gc-window-watch").start(() -> watchGcWindow(sync, store, events, behind, onBehindGcWindow));
         ClientApi api = new ClientApi(config.apiListen(), node, store, outcomes, events, config.networkId(), clients, engine,
                 config.operatorTokenSha256(), () -> health(config, node, transport, events, restoredSequence, behind.get()));
         if (trustSignatures) api.trustSignatures();
@@ -193,7 +199,7 @@ public final class ValidatorNode implements AutoCloseable {
         }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));
-        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots, watch, behind);
+        return new ValidatorNode(config, store, node, transport, api, verifierPort, audit, events, snapshots, watch);
     }
 
     private static NodeFinality finality(NodeConfig config, Committee committee, PqcEngine engine, NodeStore store, NodeEvents events) {
@@ -217,13 +223,15 @@ public final class ValidatorNode implements AutoCloseable {
     static final java.time.Duration syncDeadline = java.time.Duration.ofSeconds(120);
 
     /** Every {@link #watchMillis}: are peers past our GC window? Logged and alarmed once per episode, shown in /health. */
-    private static void watchGcWindow(StateSync sync, NodeStore store, NodeEvents events, java.util.concurrent.atomic.AtomicBoolean behind) {
+    private static void watchGcWindow(StateSync sync, NodeStore store, NodeEvents events, java.util.concurrent.atomic.AtomicBoolean behind,
+                                      Runnable onBehind) {
         try {
             while (true) {
                 Thread.sleep(watchMillis); // a period, not a wait for a condition
                 boolean now = sync.behindPeers(SyncStore.position(store), syncProbe);
                 if (now && !behind.get()) {
                     events.alarm("behind the peers' GC window: the certificates this validator misses are collected; it restarts in place to restore a peer's snapshot");
+                    onBehind.run();
                 }
                 behind.set(now);
             }
@@ -269,9 +277,6 @@ public final class ValidatorNode implements AutoCloseable {
     }
 
     public int apiPort() { return api.port(); }
-
-    /** True once the watch found the peers past this validator's GC window: only a peer's snapshot can bring it back. */
-    public boolean behindGcWindow() { return behind.get(); }
 
     public NodeConfig config() { return config; }
 
