@@ -186,8 +186,9 @@ public final class SnapshotFiles implements AutoCloseable {
         try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ)) {
             int n = (int) Math.max(0, Math.min(length, in.size() - offset));
             ByteBuffer buffer = ByteBuffer.allocate(n);
-            while (buffer.hasRemaining() && in.read(buffer, offset + buffer.position()) >= 0) {
-                // read until full: a positional read may return fewer bytes
+            // A positional read may return fewer bytes than asked: read until full or the end of the file.
+            while (buffer.hasRemaining()) {
+                if (in.read(buffer, offset + buffer.position()) < 0) break;
             }
             return buffer.array();
         } catch (java.nio.file.NoSuchFileException e) {
