@@ -85,6 +85,8 @@ public final class VerifierNode implements AutoCloseable {
     private final int committeeSize;
     private final AuditSink audit;
     private final Set<Digest> refused = new HashSet<>();
+    /** Validators whose last call failed, so an outage is logged when it starts and when it ends, not at every poll. */
+    private final Set<String> unreachable = new HashSet<>();
     private final SnapshotFiles snapshots;
     private long lastSnapshot;
     private int truncatedPolls;
@@ -108,6 +110,7 @@ public final class VerifierNode implements AutoCloseable {
         this.links = links;
         this.committeeSize = committeeSize;
         this.audit = audit;
+        links.forEach(l -> unreachable.add(l.validator())); // until the first answer
         this.thread = Thread.ofPlatform().name("verifier").start(this::loop);
     }
 
@@ -181,8 +184,8 @@ public final class VerifierNode implements AutoCloseable {
                 if (System.nanoTime() - lastReport > reportNanos) {
                     lastReport = System.nanoTime();
                     Status s = status();
-                    log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs", config.name(),
-                            s.executed(), s.attested(), s.lastAttested(), s.frauds());
+                    log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs{}", config.name(),
+                            s.executed(), s.attested(), s.lastAttested(), s.frauds(), unreachable.isEmpty() ? "" : "; unreachable: " + unreachable);
                 }
             }
         } catch (InterruptedException e) {
@@ -303,7 +306,7 @@ public final class VerifierNode implements AutoCloseable {
             case VerifierCore.Attest a -> {
                 byte[] bytes = FinalityCodec.encode(a.attestation());
                 sendAll(VerifierWire.ATTESTATION, bytes);
-                attested++;
+                if (attested++ == 0) log.info("first attestation sent: checkpoint after sub-DAG {}", certificate.checkpoint().sequence());
                 lastAttested = certificate.checkpoint().sequence();
                 refusedSequences.remove(certificate.checkpoint().sequence());
                 awaiting = 0;
@@ -340,9 +343,12 @@ public final class VerifierNode implements AutoCloseable {
 
     private VerifierWire.Entry entry(VerifierLink link, long sequence) {
         try {
-            return VerifierWire.entry(link.call(VerifierWire.ENTRY, VerifierWire.entryRequest(sequence)));
+            VerifierWire.Entry entry = VerifierWire.entry(link.call(VerifierWire.ENTRY, VerifierWire.entryRequest(sequence)));
+            if (unreachable.remove(link.validator())) log.info("validator {} reachable (committed {}, certified {})", link.validator(), entry.committed(), entry.certified());
+            return entry;
         } catch (IOException e) {
-            log.debug("validator {} unreachable: {}", link.validator(), e.getMessage());
+            // Once per outage: polling repeats every 50 ms.
+            if (unreachable.add(link.validator())) log.warn("validator {} unreachable: {}", link.validator(), e.getMessage());
             return null;
         }
     }

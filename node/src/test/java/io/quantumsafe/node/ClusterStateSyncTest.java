@@ -95,7 +95,7 @@ class ClusterStateSyncTest {
         // The verifier, started after history was truncated, began at a validator's final snapshot and attests.
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end && cluster.get(0, "/v1/finality").path("final_by_attestation").asLong() == 0) Thread.sleep(100); // poll
-        assertThat(cluster.get(0, "/v1/finality").path("final_by_attestation").asLong()).as("checkpoints final through the verifier").isPositive();
+        assertThat(cluster.get(0, "/v1/finality").path("final_by_attestation").asLong()).as(() -> "checkpoints final through the verifier" + cluster.diagnostics(25)).isPositive();
         assertThat(Files.readString(Path.of("target", "cluster-logs", "state-sync", "verifier-0.log")))
                 .containsPattern("started from validator validator-\\d's snapshot at final sub-DAG [1-9]");
         for (int i = 0; i < cluster.size; i++) {

@@ -57,7 +57,8 @@ class FinalityClusterTest {
             for (int i = 0; i < 4; i++) awaitFinality(cluster, i, f -> f.path("last_final").asLong() >= sequence, "final up to " + sequence);
             for (int i = 0; i < 4; i++) {
                 JsonNode f = cluster.get(i, "/v1/finality");
-                assertThat(f.path("final_by_attestation").asLong()).as("validator %d: %s", i, f).isPositive();
+                int validator = i;
+                assertThat(f.path("final_by_attestation").asLong()).as(() -> "validator " + validator + ": " + f + cluster.diagnostics(25)).isPositive();
                 assertThat(f.path("reverts").asLong()).isZero();
                 System.out.printf("validator %d, 1 verifier up: commit to final %s%n", i, f.path("commit_to_final_ms"));
             }
@@ -179,7 +180,8 @@ class FinalityClusterTest {
             if (last != null && condition.test(last)) return last;
             Thread.sleep(100); // polling interval
         }
-        throw new AssertionError("validator " + index + " " + path + ": condition not met within " + deadline + "; last answer " + last);
+        throw new AssertionError("validator " + index + " " + path + ": condition not met within " + deadline + "; last answer " + last
+                + cluster.diagnostics(25));
     }
 
     String awaitBody(URI uri, Predicate<String> condition) throws Exception {

@@ -122,6 +122,31 @@ final class LocalCluster implements AutoCloseable {
 
     long pid(int index) { return processes[index].pid(); }
 
+    /**
+     * What a failing assertion should show, since CI keeps only its own output: every process alive or
+     * its exit code, and the last log lines of each that are not TLS start-up noise or stack frames.
+     */
+    String diagnostics(int linesPerLog) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < size; i++) out.append(describe("validator-" + i, processes[i], linesPerLog));
+        for (int v = 0; v < verifiers.length; v++) out.append(describe("verifier-" + v, verifiers[v], linesPerLog));
+        return out.toString();
+    }
+
+    private String describe(String name, Process p, int linesPerLog) {
+        String state = p == null ? "not running" : p.isAlive() ? "alive" : "exited " + p.exitValue();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(logs.resolve(name + ".log")).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("\tat ") && !l.contains("DisabledAlgorithmConstraints") && !l.contains("Ignoring unsupported entry"))
+                    .toList();
+        } catch (IOException e) {
+            lines = List.of("(log unreadable: " + e.getMessage() + ")");
+        }
+        return "\n--- " + name + " (" + state + "), last lines of its log:\n  "
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - linesPerLog), lines.size()));
+    }
+
     boolean alive(int index) { return processes[index] != null && processes[index].isAlive(); }
 
     URI api(int index) { return URI.create("http://" + apis.get(index).getHostString() + ":" + apis.get(index).getPort()); }
@@ -172,8 +197,7 @@ final class LocalCluster implements AutoCloseable {
             if (last != null && condition.test(last)) return;
             Thread.sleep(100); // polling interval
         }
-        throw new AssertionError("validator " + index + ": not " + what + " within " + deadline + "; last health " + last
-                + "; see " + logs.resolve("validator-" + index + ".log").toAbsolutePath());
+        throw new AssertionError("validator " + index + ": not " + what + " within " + deadline + "; last health " + last + diagnostics(15));
     }
 
     void awaitAllConnected(Duration deadline) throws InterruptedException {
