@@ -9,7 +9,6 @@ import io.quantumsafe.consensus.committee.Committee;
 import io.quantumsafe.consensus.committee.CommitteeFile;
 import io.quantumsafe.crypto.PqcEngine;
 import io.quantumsafe.crypto.PrivateKey;
-import io.quantumsafe.ledger.Batch;
 import io.quantumsafe.ledger.EngineSignatureCheck;
 import io.quantumsafe.ledger.Ledger;
 import io.quantumsafe.ledger.LedgerConfig;
@@ -17,14 +16,15 @@ import io.quantumsafe.node.checkpoint.Checkpoint;
 import io.quantumsafe.node.sync.SnapshotFiles;
 import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
-import io.quantumsafe.node.checkpoint.MalformedCheckpointException;
 import io.quantumsafe.node.config.ClientsFile;
 import io.quantumsafe.node.config.ConfigException;
 import io.quantumsafe.node.config.VerifierConfig;
 import io.quantumsafe.node.config.VerifiersFile;
 import io.quantumsafe.node.finality.FinalityCodec;
 import io.quantumsafe.node.finality.VerifierSet;
+import io.quantumsafe.node.verifier.EntryFetcher;
 import io.quantumsafe.node.verifier.PrecheckedSignatures;
+import io.quantumsafe.node.verifier.VerdictSender;
 import io.quantumsafe.node.verifier.VerifierCore;
 import io.quantumsafe.node.verifier.VerifierLink;
 import io.quantumsafe.node.verifier.VerifierWire;
@@ -81,12 +81,13 @@ public final class VerifierNode implements AutoCloseable {
     static final int bootstrapFailuresMax = 3;
     private final PrecheckedSignatures signatures;
     private final ExecutorService signatureThreads;
+    /** Where entries and snapshots are fetched; verdicts go on connections of their own ({@link #senders}). */
     private final List<VerifierLink> links;
+    private final EntryFetcher fetcher;
+    private final List<VerdictSender> senders;
     private final int committeeSize;
     private final AuditSink audit;
     private final Set<Digest> refused = new HashSet<>();
-    /** Validators whose last call failed, so an outage is logged when it starts and when it ends, not at every poll. */
-    private final Set<String> unreachable = new HashSet<>();
     private final SnapshotFiles snapshots;
     private long lastSnapshot;
     private int truncatedPolls;
@@ -96,7 +97,7 @@ public final class VerifierNode implements AutoCloseable {
     private volatile Throwable failure;
 
     private VerifierNode(VerifierConfig config, VerifierCore core, PrecheckedSignatures signatures, ExecutorService signatureThreads,
-                         List<VerifierLink> links, int committeeSize, AuditSink audit, SnapshotFiles snapshots,
+                         List<VerifierLink> links, List<VerdictSender> senders, int committeeSize, AuditSink audit, SnapshotFiles snapshots,
                          java.util.function.BiFunction<Ledger, Checkpoint, VerifierCore> newCore,
                          java.util.function.Supplier<VerifierBootstrap.Start> bootstrap) {
         this.config = config;
@@ -108,9 +109,10 @@ public final class VerifierNode implements AutoCloseable {
         this.signatures = signatures;
         this.signatureThreads = signatureThreads;
         this.links = links;
+        this.fetcher = new EntryFetcher(links, committeeSize);
+        this.senders = senders;
         this.committeeSize = committeeSize;
         this.audit = audit;
-        links.forEach(l -> unreachable.add(l.validator())); // until the first answer
         this.thread = Thread.ofPlatform().name("verifier").start(this::loop);
     }
 
@@ -145,12 +147,16 @@ public final class VerifierNode implements AutoCloseable {
         PqTlsContext tls = PqTlsContext.forClient(new TlsIdentity(chain, tlsKey), new TlsTrust(ca, names),
                 TlsSettings.defaults(ClientAuth.REQUIRED).withHostnameVerification(false));
         List<VerifierLink> links = new ArrayList<>();
-        for (int i = 0; i < committee.size(); i++) links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
+        List<VerdictSender> senders = new ArrayList<>();
+        for (int i = 0; i < committee.size(); i++) {
+            links.add(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls));
+            senders.add(new VerdictSender(new VerifierLink(committee.validator(i).name(), config.validators().get(i), tls)));
+        }
         AuditSink audit = config.audit().equals("none") ? null : AuditSinks.parse(config.audit());
         log.info("verifier {} (index {}) following {} validators from sub-DAG {}", config.name(), config.index(), links.size(), ledger.sequence() + 1);
         java.util.function.Supplier<VerifierBootstrap.Start> bootstrap = () -> VerifierBootstrap.fetch(links, signing, committee,
                 config.networkId(), ledgerConfig, signatures);
-        return new VerifierNode(config, core, signatures, signatureThreads, links, committee.size(), audit, snapshots, newCore, bootstrap);
+        return new VerifierNode(config, core, signatures, signatureThreads, links, senders, committee.size(), audit, snapshots, newCore, bootstrap);
     }
 
     /**
@@ -184,8 +190,8 @@ public final class VerifierNode implements AutoCloseable {
                 if (System.nanoTime() - lastReport > reportNanos) {
                     lastReport = System.nanoTime();
                     Status s = status();
-                    log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs{}", config.name(),
-                            s.executed(), s.attested(), s.lastAttested(), s.frauds(), unreachable.isEmpty() ? "" : "; unreachable: " + unreachable);
+                    log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs{}{}", config.name(),
+                            s.executed(), s.attested(), s.lastAttested(), s.frauds(), fetcher.unreachable().isEmpty() ? "" : "; unreachable: " + fetcher.unreachable(), verdictBacklog());
                 }
             }
         } catch (InterruptedException e) {
@@ -196,33 +202,43 @@ public final class VerifierNode implements AutoCloseable {
         }
     }
 
+    /** Validators with verdicts still waiting to be delivered, for the progress line. */
+    private String verdictBacklog() {
+        StringBuilder out = new StringBuilder();
+        for (VerdictSender s : senders) {
+            if (s.queued() > 0 || s.dropped() > 0) out.append(out.isEmpty() ? "; verdicts waiting: " : ", ")
+                    .append(s.validator()).append(' ').append(s.queued()).append(s.dropped() > 0 ? " (" + s.dropped() + " dropped)" : "");
+        }
+        return out.toString();
+    }
+
     /** The sequence of the last executed batch while it awaits a checkpoint verdict; 0 if none does. */
     private long awaiting;
     private final Set<Long> refusedSequences = new HashSet<>();
 
     /** One step forward: the next batch, or the awaited checkpoint's verdict. False if there is nothing new yet. */
-    private boolean step() {
+    private boolean step() throws InterruptedException {
         if (awaiting == 0) {
             long next = core.sequence() + 1;
-            Fetched fetched = fetch(next);
-            if (fetched.batch == null) {
+            EntryFetcher.Fetched fetched = fetcher.fetch(next, refused::contains);
+            if (fetched.batch() == null) {
                 startOverIfTruncated(fetched, next);
                 return false;
             }
             truncatedPolls = 0;
-            if (fetched.batch.sequence() != next) throw new IllegalStateException("a validator served batch " + fetched.batch.sequence() + " for " + next);
-            signatures.prepare(fetched.batch);
-            core.batch(fetched.batch);
+            if (fetched.batch().sequence() != next) throw new IllegalStateException("a validator served batch " + fetched.batch().sequence() + " for " + next);
+            signatures.prepare(fetched.batch());
+            core.batch(fetched.batch());
             awaiting = next;
-            if (fetched.certificate != null) verdict(fetched.certificate);
+            if (fetched.certificate() != null) verdict(fetched.certificate());
             return true;
         }
-        Fetched fetched = fetch(awaiting);
-        if (fetched.certificate != null) {
-            verdict(fetched.certificate);
+        EntryFetcher.Fetched fetched = fetcher.fetch(awaiting, refused::contains);
+        if (fetched.certificate() != null) {
+            verdict(fetched.certificate());
             return true;
         }
-        if (!refusedSequences.contains(awaiting) && fetched.certifiedAnywhere >= awaiting + skipBehind) {
+        if (!refusedSequences.contains(awaiting) && fetched.certifiedAnywhere() >= awaiting + skipBehind) {
             awaiting = 0; // never certified while later ones were: the next checkpoint covers this batch too
             return true;
         }
@@ -234,8 +250,8 @@ public final class VerifierNode implements AutoCloseable {
      * history was truncated below it, so waiting cannot help), starts again from a validator's final
      * snapshot ({@link VerifierBootstrap}); fails after {@link #bootstrapFailuresMax} tries.
      */
-    private void startOverIfTruncated(Fetched fetched, long next) {
-        if (fetched.answered == 0 || fetched.truncated < fetched.answered) {
+    private void startOverIfTruncated(EntryFetcher.Fetched fetched, long next) {
+        if (fetched.answered() == 0 || fetched.truncated() < fetched.answered()) {
             truncatedPolls = 0;
             return;
         }
@@ -266,47 +282,12 @@ public final class VerifierNode implements AutoCloseable {
         lastSnapshot = at;
     }
 
-    private static final class Fetched {
-        Batch batch;
-        CheckpointCertificate certificate;
-        long certifiedAnywhere;
-        int answered, truncated;
-    }
-
-    /** Asks the validators in turn for entry {@code sequence}: the batch from the first that has it, a certificate not refused yet. */
-    private Fetched fetch(long sequence) {
-        Fetched fetched = new Fetched();
-        for (VerifierLink link : links) {
-            VerifierWire.Entry entry = entry(link, sequence);
-            if (entry == null) continue;
-            fetched.answered++;
-            fetched.certifiedAnywhere = Math.max(fetched.certifiedAnywhere, entry.certified());
-            if (!entry.present()) {
-                if (entry.committed() >= sequence) fetched.truncated++;
-                continue;
-            }
-            try {
-                if (fetched.batch == null) fetched.batch = FinalityCodec.decodeBatch(entry.batch());
-                if (entry.certificate() != null) {
-                    CheckpointCertificate c = CheckpointCertificate.decode(entry.certificate(), committeeSize);
-                    if (!refused.contains(c.checkpoint().digest())) {
-                        fetched.certificate = c;
-                        return fetched;
-                    }
-                }
-            } catch (MalformedCheckpointException e) {
-                log.warn("validator {} served a malformed entry {}: {}", link.validator(), sequence, e.getMessage());
-            }
-        }
-        return fetched;
-    }
-
     private void verdict(CheckpointCertificate certificate) {
         switch (core.checkpoint(certificate)) {
             case VerifierCore.Attest a -> {
                 byte[] bytes = FinalityCodec.encode(a.attestation());
                 sendAll(VerifierWire.ATTESTATION, bytes);
-                if (attested++ == 0) log.info("first attestation sent: checkpoint after sub-DAG {}", certificate.checkpoint().sequence());
+                if (attested++ == 0) log.info("first attestation: checkpoint after sub-DAG {}", certificate.checkpoint().sequence());
                 lastAttested = certificate.checkpoint().sequence();
                 refusedSequences.remove(certificate.checkpoint().sequence());
                 awaiting = 0;
@@ -341,27 +322,9 @@ public final class VerifierNode implements AutoCloseable {
         refusedSequences.add(certificate.checkpoint().sequence());
     }
 
-    private VerifierWire.Entry entry(VerifierLink link, long sequence) {
-        try {
-            VerifierWire.Entry entry = VerifierWire.entry(link.call(VerifierWire.ENTRY, VerifierWire.entryRequest(sequence)));
-            if (unreachable.remove(link.validator())) log.info("validator {} reachable (committed {}, certified {})", link.validator(), entry.committed(), entry.certified());
-            return entry;
-        } catch (IOException e) {
-            // Once per outage: polling repeats every 50 ms.
-            if (unreachable.add(link.validator())) log.warn("validator {} unreachable: {}", link.validator(), e.getMessage());
-            return null;
-        }
-    }
-
+    /** To every validator, each on its own connection and thread ({@link VerdictSender}). */
     private void sendAll(byte type, byte[] body) {
-        for (VerifierLink link : links) {
-            try {
-                VerifierWire.Frame answer = link.call(type, body);
-                if (answer.type() != VerifierWire.ACK) log.warn("validator {} refused: {}", link.validator(), answer.text());
-            } catch (IOException e) {
-                log.warn("validator {} unreachable for a verdict: {}", link.validator(), e.getMessage());
-            }
-        }
+        for (VerdictSender sender : senders) sender.send(type, body);
     }
 
     private void auditFraud(long sequence, String detail) {
@@ -391,7 +354,9 @@ public final class VerifierNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fetcher.close();
         links.forEach(VerifierLink::close);
+        senders.forEach(VerdictSender::close);
         snapshots.close();
         signatureThreads.shutdownNow();
         if (audit != null) audit.close();

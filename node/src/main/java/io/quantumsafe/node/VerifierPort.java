@@ -185,7 +185,7 @@ final class VerifierPort implements AutoCloseable {
 
     private static void acknowledge(DataOutputStream out, boolean queued) throws IOException {
         if (queued) VerifierWire.write(out, VerifierWire.ACK, new byte[0]);
-        else error(out, "validator busy: retry");
+        else error(out, VerifierWire.BUSY + ": retry");
     }
 
     private static void error(DataOutputStream out, String message) throws IOException {

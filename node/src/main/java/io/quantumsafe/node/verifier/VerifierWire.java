@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 public final class VerifierWire {
     public static final byte ENTRY = 1, ATTESTATION = 2, FRAUD_PROOF = 3, SNAPSHOT = 4;
     public static final byte ENTRY_OK = (byte) 0x81, NOT_YET = (byte) 0x82, ACK = (byte) 0x84, SNAPSHOT_OK = (byte) 0x85, ERROR = (byte) 0x8f;
+    /** How an ERROR answer to a verdict starts when the validator's finality queue is full: send it again later. */
+    public static final String BUSY = "validator busy";
     /** Snapshot bytes in one answer: a large ledger comes in several. */
     public static final int snapshotChunkMax = 16 * 1024 * 1024;
     /** A committed entry's ledger batch, or a fraud proof carrying several, must fit. */
