@@ -40,11 +40,19 @@ final class RecordCryptoProvider extends JcaTlsCryptoProvider {
 
     /**
      * Bouncy Castle's TLS crypto with two whole primitives on the JDK: the record layer's AES-GCM
-     * ({@link JdkGcmCipher}: no per-record parameter objects) and ML-KEM ({@link JdkMlKemDomain}).
+     * ({@link JdkGcmCipher}: no per-record parameter objects) and ML-KEM ({@link JdkMlKemDomain});
+     * and TLS 1.3 half-close where a reader asks for it ({@link HalfClose}).
      */
     static final class JdkBackedCrypto extends JcaTlsCrypto {
         JdkBackedCrypto(JcaJceHelper helper, SecureRandom keyRandom, SecureRandom nonceRandom) {
             super(helper, keyRandom, nonceRandom);
+        }
+
+        /** Every connection's record cipher can half-close ({@link HalfClose}); it does only where a reader asked. */
+        @Override
+        public org.bouncycastle.tls.crypto.TlsCipher createCipher(org.bouncycastle.tls.crypto.TlsCryptoParameters parameters,
+                                                                  int encryptionAlgorithm, int macAlgorithm) throws java.io.IOException {
+            return new HalfClosingCipher(super.createCipher(parameters, encryptionAlgorithm, macAlgorithm));
         }
 
         @Override

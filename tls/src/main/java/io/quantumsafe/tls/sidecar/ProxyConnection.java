@@ -2,6 +2,7 @@ package io.quantumsafe.tls.sidecar;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantumsafe.tls.HalfClose;
 import io.quantumsafe.tls.HandshakeInfo;
 import io.quantumsafe.tls.PqTlsContext;
 import io.quantumsafe.tls.TlsRefusedException;
@@ -41,6 +42,8 @@ final class ProxyConnection {
     private volatile ScheduledFuture<?> closeDeadline;
     /** Set when the upstream finished and the TLS side was closed on purpose (see pump). */
     private volatile boolean tlsClosedAfterUpstream;
+    /** Set when the client half-closed with close_notify (TLS 1.3): its direction ended normally. */
+    private volatile boolean clientHalfClosed;
 
     ProxyConnection(Sidecar sidecar, Socket plain) {
         this.sidecar = sidecar;
@@ -68,7 +71,7 @@ final class ProxyConnection {
             sidecar.metrics().handshake(group, "ok", Duration.ofNanos(info.durationNanos()));
             if (!config.maxLifetime().isZero()) lifetime = schedule(() -> abort("max lifetime"), config.maxLifetime());
             upstream = connectUpstream();
-            pump();
+            pump(info);
         } catch (TlsRefusedException e) {
             status = "REFUSED";
             error = e.getMessage();
@@ -112,14 +115,13 @@ final class ProxyConnection {
     }
 
     /**
-     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. BCJSSE has
-     * no TLS half-close in either direction: shutdownOutput is unsupported, and a received
-     * close_notify is answered with close_notify and a full close (TLS 1.2's rule, which it applies
-     * to 1.3). So the client's close_notify becomes a TCP FIN to the upstream after every byte it
-     * sent (nothing is lost), but the upstream can no longer answer; and when the upstream ends its
-     * stream the sidecar sends close_notify and closes the TLS side.
+     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. A client's
+     * TLS 1.3 close_notify is a half-close ({@link HalfClose}): the upstream gets a TCP FIN after
+     * every byte the client sent, and may still answer; the client's socket input is held from then
+     * on. When the upstream ends its stream the sidecar sends close_notify and closes the TLS side.
+     * Under TLS 1.2 (if configured) BCJSSE's full close on close_notify stands.
      */
-    private void pump() throws IOException {
+    private void pump(HandshakeInfo info) throws IOException {
         tls.setTcpNoDelay(true);
         long tick = config.tick().toNanos();
         ScheduledFuture<?> idleCheck = sidecar.scheduler().scheduleWithFixedDelay(this::checkIdle, tick, tick, TimeUnit.NANOSECONDS);
@@ -133,8 +135,11 @@ final class ProxyConnection {
                 }
                 directionEnded();
             });
-            if (copy(tls, upstream, toUpstream)) halfClose(upstream);
-            else if (!tlsClosedAfterUpstream) abort("client connection lost");
+            boolean ended = plain instanceof RecordBufferingServerSocket.BufferedInputSocket holdable && "TLSv1.3".equals(info.protocol())
+                    ? HalfClose.whileReading(() -> clientHalfClosed(holdable), () -> copy(tls, upstream, toUpstream))
+                    : copy(tls, upstream, toUpstream);
+            if (ended) halfClose(upstream);
+            else if (!tlsClosedAfterUpstream && !clientHalfClosed) abort("client connection lost");
             directionEnded();
             back.join();
         } catch (InterruptedException e) {
@@ -142,6 +147,14 @@ final class ProxyConnection {
         } finally {
             idleCheck.cancel(false);
         }
+    }
+
+    /** The client's close_notify (on the reading thread, inside its TLS read): its direction ends here. */
+    private void clientHalfClosed(RecordBufferingServerSocket.BufferedInputSocket client) {
+        clientHalfClosed = true;
+        client.holdInput();
+        halfClose(upstream);
+        directionEnded();
     }
 
     /**

@@ -137,14 +137,17 @@ class ThirdPartyClientsTest {
     }
 
     @Test
-    void clientHalfClose_deliversEveryByteAndTheEndOfStreamToTheUpstream() throws Exception {
+    void clientHalfClose_deliversEveryByteAndTheEndOfStreamToTheUpstream_andTheUpstreamsAnswerStillReachesTheClient() throws Exception {
         CollectingSink audit = new CollectingSink();
         CompletableFuture<Integer> receivedBeforeEndOfStream = new CompletableFuture<>();
+        byte[] answer = new byte[100_000]; // several TLS records
+        new java.util.Random(7).nextBytes(answer);
         try (Upstream upstream = new Upstream(socket -> {
+            // A protocol that marks the end of its request by half-closing: answer only after end of stream.
             receivedBeforeEndOfStream.complete(socket.getInputStream().readAllBytes().length);
+            socket.getOutputStream().write(answer);
         }); Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_PREFERRED), PASSWORD, audit)) {
-            // JDK 25's own TLS half-closes TLS 1.3 with close_notify; pq-preferred lets it in. BCJSSE
-            // answers close_notify with a full close, so no answer can follow (see tls/README.md).
+            // JDK 25's own TLS half-closes TLS 1.3 with close_notify (and a TCP FIN); pq-preferred lets it in.
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", pki.ca.certificate());
@@ -156,12 +159,19 @@ class ThirdPartyClientsTest {
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setProtocols(new String[] {"TLSv1.3"});
                 socket.setSSLParameters(parameters);
+                socket.setSoTimeout(30_000);
                 socket.getOutputStream().write(new byte[12345]);
                 socket.shutdownOutput();
                 assertThat(receivedBeforeEndOfStream.get(30, TimeUnit.SECONDS)).isEqualTo(12345);
-                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+                byte[] received = socket.getInputStream().readAllBytes();
+                assertThat(received.length).as("the answer after the client's close_notify, then end of stream").isEqualTo(answer.length);
+                assertThat(java.util.Arrays.mismatch(received, answer)).as("first byte that differs").isEqualTo(-1);
             }
-            assertThat(audit.next().get("bytes_in").asLong()).isEqualTo(12345);
+            ObjectNode event = audit.next();
+            assertThat(event.get("bytes_in").asLong()).isEqualTo(12345);
+            assertThat(event.get("bytes_out").asLong()).isEqualTo(answer.length);
+            assertThat(event.get("status").asText()).isEqualTo("OK");
+            assertThat(event.has("close_reason")).as("no timeout or loss cut it: %s", event).isFalse();
         }
     }
 }
