@@ -14,7 +14,8 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * type) a decrypted close_notify on a thread that asked for half-close becomes an empty application
  * data record, which Bouncy Castle accepts and ignores, and the thread's callback runs. Every later
  * record decrypts (its tag is still checked) to nothing, as RFC 8446 section 6.1 asks for data after
- * a close_notify. Everything else is the wrapped cipher's.
+ * a close_notify. And {@link HalfClose#sendCloseNotify} writes a close_notify as a record of inner type
+ * alert without Bouncy Castle closing anything. Everything else is the wrapped cipher's.
  */
 final class HalfClosingCipher implements TlsCipher {
     private final TlsCipher cipher;
@@ -60,6 +61,10 @@ final class HalfClosingCipher implements TlsCipher {
     @Override
     public TlsEncodeResult encodePlaintext(long sequence, short contentType, ProtocolVersion version, int headerAllocation, byte[] plaintext,
                                           int offset, int length) throws IOException {
+        if (contentType == ContentType.application_data && HalfClose.sendingCloseNotify() && cipher.usesOpaqueRecordTypeEncode()
+                && HalfClose.isCloseNotify(plaintext, offset, length)) {
+            contentType = ContentType.alert; // the inner type is encrypted, so on the wire this is exactly a TLS 1.3 close_notify
+        }
         return cipher.encodePlaintext(sequence, contentType, version, headerAllocation, plaintext, offset, length);
     }
 

@@ -55,6 +55,28 @@ class HalfClosingCipherTest {
         assertThat(calls).hasValue(0);
     }
 
+    @Test
+    void sendCloseNotify_encryptsItsTwoBytesAsAnAlertRecord_onlyUnderTls13_andOnlyWhileItWrites() throws Exception {
+        Decrypted tls13 = new Decrypted(true), tls12 = new Decrypted(false);
+        HalfClosingCipher cipher13 = new HalfClosingCipher(tls13), cipher12 = new HalfClosingCipher(tls12);
+        byte[] alert = {AlertLevel.warning, AlertDescription.close_notify};
+        HalfClose.sendCloseNotify(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException("one write of the whole alert");
+            }
+
+            @Override
+            public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+                cipher13.encodePlaintext(0, ContentType.application_data, ProtocolVersion.TLSv12, 5, bytes, off, len);
+                cipher12.encodePlaintext(0, ContentType.application_data, ProtocolVersion.TLSv12, 5, bytes, off, len);
+            }
+        });
+        cipher13.encodePlaintext(1, ContentType.application_data, ProtocolVersion.TLSv12, 5, alert, 0, 2);
+        assertThat(tls13.encoded).as("the alert while sending close_notify, then the same bytes as plain data").containsExactly(ContentType.alert, ContentType.application_data);
+        assertThat(tls12.encoded).containsExactly(ContentType.application_data);
+    }
+
     private static TlsDecodeResult decode(TlsCipher cipher) throws java.io.IOException {
         return cipher.decodeCiphertext(0, ContentType.application_data, ProtocolVersion.TLSv12, new byte[0], 0, 0);
     }
@@ -98,9 +120,13 @@ class HalfClosingCipherTest {
         @Override
         public int getPlaintextEncodeLimit(int ciphertextLimit) { return ciphertextLimit; }
 
+        /** The inner content types this cipher was asked to encrypt. */
+        final java.util.List<Short> encoded = new java.util.ArrayList<>();
+
         @Override
         public TlsEncodeResult encodePlaintext(long seq, short type, ProtocolVersion version, int header, byte[] plaintext, int off, int len) {
-            throw new UnsupportedOperationException("decode only");
+            encoded.add(type);
+            return new TlsEncodeResult(plaintext, off, len, type);
         }
 
         @Override

@@ -44,6 +44,9 @@ final class ProxyConnection {
     private volatile boolean tlsClosedAfterUpstream;
     /** Set when the client half-closed with close_notify (TLS 1.3): its direction ended normally. */
     private volatile boolean clientHalfClosed;
+    /** TLS 1.3 on the sidecar's own buffered socket: half-close both ways (see pump). */
+    private volatile boolean halfClosing;
+    private boolean clientDirectionEnded, upstreamDirectionEnded;
 
     ProxyConnection(Sidecar sidecar, Socket plain) {
         this.sidecar = sidecar;
@@ -115,32 +118,42 @@ final class ProxyConnection {
     }
 
     /**
-     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. A client's
-     * TLS 1.3 close_notify is a half-close ({@link HalfClose}): the upstream gets a TCP FIN after
-     * every byte the client sent, and may still answer; the client's socket input is held from then
-     * on. When the upstream ends its stream the sidecar sends close_notify and closes the TLS side.
-     * Under TLS 1.2 (if configured) BCJSSE's full close on close_notify stands.
+     * Client-to-upstream on this thread, upstream-to-client on a second virtual thread. Under TLS 1.3
+     * either side may half-close ({@link HalfClose}): the client's close_notify becomes a TCP FIN to
+     * the upstream after every byte it sent, and the upstream may go on answering (the client's
+     * socket input is held from then on); the upstream's FIN becomes a close_notify to the client,
+     * which may go on sending. When both directions have ended the sockets are closed. Under TLS 1.2
+     * (if configured) BCJSSE closes both directions on either close_notify.
      */
     private void pump(HandshakeInfo info) throws IOException {
         tls.setTcpNoDelay(true);
+        RecordBufferingServerSocket.BufferedInputSocket holdable =
+                plain instanceof RecordBufferingServerSocket.BufferedInputSocket b && "TLSv1.3".equals(info.protocol()) ? b : null;
+        halfClosing = holdable != null;
         long tick = config.tick().toNanos();
         ScheduledFuture<?> idleCheck = sidecar.scheduler().scheduleWithFixedDelay(this::checkIdle, tick, tick, TimeUnit.NANOSECONDS);
         try {
             Thread back = Thread.ofVirtual().name("sidecar-to-client").start(() -> {
-                if (copy(upstream, tls, toClient)) {
+                if (!copy(upstream, tls, toClient)) {
+                    abort("upstream connection lost");
+                } else if (halfClosing) {
+                    try {
+                        HalfClose.sendCloseNotify(tls.getOutputStream());
+                    } catch (IOException e) {
+                        abort("client connection lost");
+                    }
+                } else {
                     tlsClosedAfterUpstream = true;
                     closeQuietly(tls);
-                } else {
-                    abort("upstream connection lost");
                 }
-                directionEnded();
+                directionEnded(false);
             });
-            boolean ended = plain instanceof RecordBufferingServerSocket.BufferedInputSocket holdable && "TLSv1.3".equals(info.protocol())
+            boolean ended = halfClosing
                     ? HalfClose.whileReading(() -> clientHalfClosed(holdable), () -> copy(tls, upstream, toUpstream))
                     : copy(tls, upstream, toUpstream);
             if (ended) halfClose(upstream);
-            else if (!tlsClosedAfterUpstream && !clientHalfClosed) abort("client connection lost");
-            directionEnded();
+            else if (!tlsClosedAfterUpstream && !clientHalfClosed && !bothEnded()) abort("client connection lost");
+            directionEnded(true);
             back.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,7 +167,7 @@ final class ProxyConnection {
         clientHalfClosed = true;
         client.holdInput();
         halfClose(upstream);
-        directionEnded();
+        directionEnded(true);
     }
 
     /**
@@ -185,10 +198,22 @@ final class ProxyConnection {
         }
     }
 
-    /** When one direction ends, the other has the close timeout to finish (ghostunnel's default 60 s). */
-    private synchronized void directionEnded() {
-        if (closeDeadline == null) closeDeadline = schedule(() -> abort("close timeout"), config.closeTimeout());
+    /**
+     * When one direction ends, the other has the close timeout to finish (ghostunnel's default 60 s).
+     * When both have ended after TLS 1.3 half-closes, the client's socket is closed underneath the TLS
+     * one: both close_notify have been exchanged, and Bouncy Castle would send a second one.
+     */
+    private synchronized void directionEnded(boolean clientToUpstream) {
+        if (clientToUpstream) clientDirectionEnded = true;
+        else upstreamDirectionEnded = true;
+        if (bothEnded()) {
+            if (halfClosing) closeQuietly(plain); // also ends the held read
+        } else if (closeDeadline == null) {
+            closeDeadline = schedule(() -> abort("close timeout"), config.closeTimeout());
+        }
     }
+
+    private synchronized boolean bothEnded() { return clientDirectionEnded && upstreamDirectionEnded; }
 
     private static void halfClose(Socket socket) {
         try {

@@ -148,18 +148,7 @@ class ThirdPartyClientsTest {
             socket.getOutputStream().write(answer);
         }); Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_PREFERRED), PASSWORD, audit)) {
             // JDK 25's own TLS half-closes TLS 1.3 with close_notify (and a TCP FIN); pq-preferred lets it in.
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", pki.ca.certificate());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-            trustManagers.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
-            context.init(null, trustManagers.getTrustManagers(), null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", sidecar.port())) {
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setProtocols(new String[] {"TLSv1.3"});
-                socket.setSSLParameters(parameters);
-                socket.setSoTimeout(30_000);
+            try (SSLSocket socket = jdkClient(sidecar.port())) {
                 socket.getOutputStream().write(new byte[12345]);
                 socket.shutdownOutput();
                 assertThat(receivedBeforeEndOfStream.get(30, TimeUnit.SECONDS)).isEqualTo(12345);
@@ -173,5 +162,46 @@ class ThirdPartyClientsTest {
             assertThat(event.get("status").asText()).isEqualTo("OK");
             assertThat(event.has("close_reason")).as("no timeout or loss cut it: %s", event).isFalse();
         }
+    }
+
+    @Test
+    void upstreamHalfClose_reachesTheClientAsCloseNotify_andTheClientCanStillSend() throws Exception {
+        CollectingSink audit = new CollectingSink();
+        CompletableFuture<Integer> receivedAfterItsEndOfStream = new CompletableFuture<>();
+        byte[] greeting = "greeting, then end of stream from the server\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Upstream upstream = new Upstream(socket -> {
+            socket.getOutputStream().write(greeting);
+            socket.shutdownOutput(); // done sending, still reading
+            receivedAfterItsEndOfStream.complete(socket.getInputStream().readAllBytes().length);
+        }); Sidecar sidecar = Sidecar.start(pki.config(upstream.port(), cert, key, ClientAuth.NONE, TlsPolicy.PQ_PREFERRED), PASSWORD, audit)) {
+            try (SSLSocket socket = jdkClient(sidecar.port())) {
+                assertThat(socket.getInputStream().readAllBytes()).as("the greeting, then close_notify as end of stream").isEqualTo(greeting);
+                socket.getOutputStream().write(new byte[54321]);
+                socket.shutdownOutput();
+                assertThat(receivedAfterItsEndOfStream.get(30, TimeUnit.SECONDS)).isEqualTo(54321);
+            }
+            ObjectNode event = audit.next();
+            assertThat(event.get("bytes_in").asLong()).isEqualTo(54321);
+            assertThat(event.get("bytes_out").asLong()).isEqualTo(greeting.length);
+            assertThat(event.get("status").asText()).isEqualTo("OK");
+            assertThat(event.has("close_reason")).as("no timeout or loss cut it: %s", event).isFalse();
+        }
+    }
+
+    /** JDK 25's own TLS 1.3 client (classical key exchange, so the sidecar runs pq-preferred), trusting the test CA. */
+    private SSLSocket jdkClient(int port) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", pki.ca.certificate());
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3"});
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(30_000);
+        return socket;
     }
 }
