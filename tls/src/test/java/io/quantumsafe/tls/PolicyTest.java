@@ -7,18 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quantumsafe.crypto.Algorithm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +33,7 @@ class PolicyTest {
     }
 
     private static SSLSocket jdkClassicalClient(TestPki pki, int port, String... groups) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", pki.ca.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
-        context.init(null, factory.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        SSLParameters parameters = socket.getSSLParameters();
-        if (groups.length > 0) parameters.setNamedGroups(groups);
-        socket.setSSLParameters(parameters);
-        return socket;
+        return JdkTlsClient.connect(pki.ca.certificate(), port, groups);
     }
 
     private CompletableFuture<HandshakeInfo> serveOnce(PqTlsContext server, SSLServerSocket listener) {

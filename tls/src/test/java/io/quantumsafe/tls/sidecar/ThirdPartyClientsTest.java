@@ -16,15 +16,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,18 +186,6 @@ class ThirdPartyClientsTest {
 
     /** JDK 25's own TLS 1.3 client (classical key exchange, so the sidecar runs pq-preferred), trusting the test CA. */
     private SSLSocket jdkClient(int port) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", pki.ca.certificate());
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setProtocols(new String[] {"TLSv1.3"});
-        socket.setSSLParameters(parameters);
-        socket.setSoTimeout(30_000);
-        return socket;
+        return io.quantumsafe.tls.JdkTlsClient.connect(pki.ca.certificate(), port);
     }
 }
