@@ -7,6 +7,7 @@ import io.quantumsafe.node.checkpoint.CheckpointCertificate;
 import io.quantumsafe.node.checkpoint.CheckpointSigning;
 import io.quantumsafe.node.finality.Attestation;
 import io.quantumsafe.node.finality.Finality;
+import io.quantumsafe.node.finality.FinalityCodec;
 import io.quantumsafe.node.finality.FinalityConfig;
 import io.quantumsafe.node.finality.FinalityEffect;
 import io.quantumsafe.node.finality.FraudProof;
@@ -31,7 +32,10 @@ final class NodeFinality {
     /** Commit times kept for measuring commit-to-final, and final durations kept for /v1/finality. */
     static final int commitTimesMax = 65_536, durationsKept = 1024;
     static final int revertedKept = 4096;
-    /** Checkpoints whose attestations are kept for receipts (in memory: after a restart older receipts carry none). */
+    /**
+     * Checkpoints whose attestations are kept in memory while they await finality and for recent
+     * receipts; those that made a checkpoint final are also stored with it (truncated with history).
+     */
     static final int attestationsKept = 16_384;
 
     private final Finality finality;
@@ -110,6 +114,19 @@ final class NodeFinality {
      */
     List<Attestation> attestations(long sequence, byte[] stateRoot) {
         Digest digest = new Checkpoint(networkId, sequence, Digest.of(stateRoot)).digest();
+        List<Attestation> recent = recentAttestations(sequence, digest);
+        if (!recent.isEmpty() || sequence > lastFinal) return recent;
+        byte[] stored = store.attestations(sequence);
+        if (stored == null) return List.of();
+        try {
+            return FinalityCodec.decodeAll(stored).stream().filter(a -> a.checkpointDigest().equals(digest)).toList();
+        } catch (io.quantumsafe.node.checkpoint.MalformedCheckpointException e) {
+            throw new io.quantumsafe.node.store.StoreException("the stored attestations of final checkpoint " + sequence
+                    + " are unreadable (" + e.getMessage() + "): the node store is damaged; resync this validator from a peer", e);
+        }
+    }
+
+    private List<Attestation> recentAttestations(long sequence, Digest digest) {
         synchronized (attestations) {
             TreeMap<Integer, Attestation> kept = attestations.get(sequence);
             if (kept == null) return List.of();
@@ -184,7 +201,10 @@ final class NodeFinality {
 
     private void finalized(FinalityEffect.Finalized f, long nowMillis) {
         long sequence = f.certificate().checkpoint().sequence();
+        List<Attestation> proof = f.how() == FinalityEffect.How.ATTESTED ? recentAttestations(sequence, f.certificate().checkpoint().digest()) : List.of();
         try (NodeStore.Writes writes = store.writes()) {
+            // With the checkpoint's finality, what proves it: receipts carry it after a restart too.
+            if (!proof.isEmpty()) writes.attestations(sequence, FinalityCodec.encodeAll(proof));
             writes.lastFinal(sequence);
             writes.flush();
         }

@@ -108,6 +108,14 @@ class FinalityClusterTest {
             clients.get(2).submit(List.of(), List.of(transfer(7_000_003, 3, 1, 2)));
             awaitFinality(cluster, 0, f -> f.path("final_by_attestation").asLong() > attestedBefore, "final through the restarted verifier");
             assertThat(java.nio.file.Files.readString(Path.of("target", "cluster-logs", "finality-honest", "verifier-0.log"))).containsPattern("resumed from its own snapshot at sub-DAG [1-9]");
+
+            // Restarted (kill -9), a validator's receipts still prove finality: the attestations are stored with it.
+            cluster.kill(0);
+            cluster.start(0);
+            JsonNode afterRestart = awaitReceipt(cluster, 0, 7_000_001, r -> r.path("stage").asText().equals("final"));
+            assertThat(afterRestart.path("attestations").size()).as("attestations in the receipt after a restart").isPositive();
+            var proven = offline.verifyFinal(afterRestart, verifiersFile, 1);
+            assertThat(proven.valid()).as(proven.reason()).isTrue();
         }
     }
 

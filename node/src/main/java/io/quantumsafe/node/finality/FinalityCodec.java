@@ -54,6 +54,35 @@ public final class FinalityCodec {
         }
     }
 
+    /** Several attestations (those that made one checkpoint final), for the node's store: u16 count, then u16 length + attestation each. */
+    public static byte[] encodeAll(List<Attestation> attestations) {
+        if (attestations.size() > VerifierSet.verifiersMax) throw new IllegalArgumentException(attestations.size() + " attestations for one checkpoint");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) attestations.size()).array());
+        for (Attestation a : attestations) {
+            byte[] one = encode(a);
+            out.writeBytes(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) one.length).array());
+            out.writeBytes(one);
+        }
+        return out.toByteArray();
+    }
+
+    public static List<Attestation> decodeAll(byte[] in) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN);
+            int count = Short.toUnsignedInt(buffer.getShort());
+            if (count > VerifierSet.verifiersMax) throw new MalformedCheckpointException(count + " attestations exceed the bound of " + VerifierSet.verifiersMax);
+            List<Attestation> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(decodeAttestation(bytes(buffer, Short.toUnsignedInt(buffer.getShort()), 1 + 2 + 8 + Digest.BYTES + 2 + signatureBytesMax, "attestation")));
+            }
+            end(buffer);
+            return out;
+        } catch (BufferUnderflowException e) {
+            throw new MalformedCheckpointException("attestation list of " + in.length + " bytes is truncated");
+        }
+    }
+
     public static byte[] encode(FraudProof proof, int committeeSize) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer head = ByteBuffer.allocate(3).order(ByteOrder.LITTLE_ENDIAN).put((byte) VERSION).putShort((short) proof.verifier());

@@ -57,7 +57,7 @@ public final class NodeStore implements AutoCloseable {
     }
 
     static final byte VOTE = 'V', OWN_HEADER = 'H', VERTEX = 'X', COMMITTED = 'K', SEQUENCE = 'S', GC = 'G', COMMIT_ENTRY = 'C',
-            MEMPOOL = 'Q', CHECKPOINT = 'P', LAST_FINAL = 'F';
+            MEMPOOL = 'Q', CHECKPOINT = 'P', LAST_FINAL = 'F', ATTESTATIONS = 'A';
 
     private final RocksDB db;
     /**
@@ -158,6 +158,11 @@ public final class NodeStore implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw new StoreException("cannot stage a checkpoint delete: " + e.getMessage(), e);
             }
+        }
+
+        /** The verifiers' attestations that made checkpoint {@code sequence} final, for its receipts after a restart. */
+        public void attestations(long sequence, byte[] encoded) {
+            put(key(ATTESTATIONS, longBytes(sequence)), encoded);
         }
 
         /** The last final checkpoint's sequence: finality never moves back, across restarts too. */
@@ -274,6 +279,11 @@ public final class NodeStore implements AutoCloseable {
     public long lastFinal() {
         byte[] value = get(new byte[] {LAST_FINAL});
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    /** The stored attestations of final checkpoint {@code sequence}, or null. */
+    public byte[] attestations(long sequence) {
+        return get(key(ATTESTATIONS, longBytes(sequence)));
     }
 
     public byte[] commitEntry(long sequence) {

@@ -14,6 +14,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 
+import static io.quantumsafe.node.store.NodeStore.ATTESTATIONS;
 import static io.quantumsafe.node.store.NodeStore.CHECKPOINT;
 import static io.quantumsafe.node.store.NodeStore.COMMITTED;
 import static io.quantumsafe.node.store.NodeStore.COMMIT_ENTRY;
@@ -127,8 +128,8 @@ public final class SyncStore {
 
     /**
      * Deletes committed entries at or below {@code oldestKeptSnapshot} (recovery starts from a snapshot
-     * and replays only what follows it) and checkpoint certificates below it (the one at it stays: it is
-     * what a peer restoring from that snapshot checks first).
+     * and replays only what follows it), and checkpoint certificates and their stored attestations below
+     * it (the certificate at it stays: it is what a peer restoring from that snapshot checks first).
      */
     public static void truncateBelow(NodeStore store, long oldestKeptSnapshot) {
         store.enter();
@@ -136,6 +137,7 @@ public final class SyncStore {
             try (WriteBatch batch = new WriteBatch()) {
                 batch.deleteRange(key(COMMIT_ENTRY, longBytes(0)), key(COMMIT_ENTRY, longBytes(oldestKeptSnapshot + 1)));
                 batch.deleteRange(key(CHECKPOINT, longBytes(0)), key(CHECKPOINT, longBytes(oldestKeptSnapshot)));
+                batch.deleteRange(key(ATTESTATIONS, longBytes(0)), key(ATTESTATIONS, longBytes(oldestKeptSnapshot)));
                 store.db().write(store.syncedWrites(), batch);
             } catch (RocksDBException e) {
                 throw new StoreException("cannot truncate history below sub-DAG " + oldestKeptSnapshot + ": " + e.getMessage(), e);

@@ -47,6 +47,30 @@ class FinalityCodecTest {
     }
 
     @Test
+    void theAttestationsOfAFinalCheckpoint_surviveTheirStoreEncoding_andEveryTruncationIsATypedError() {
+        List<VerifierSet.Member> members = new ArrayList<>();
+        for (int v = 0; v < 3; v++) members.add(new VerifierSet.Member("verifier-" + v, SettlementWorld.VERIFIER_KEYS.get(v).publicKey()));
+        VerifierSet three = new VerifierSet(members, io.quantumsafe.crypto.PqcEngine.create());
+        List<Attestation> attestations = new ArrayList<>();
+        for (int v = 0; v < 3; v++) {
+            attestations.add(Attestation.sign(three, v, SettlementWorld.VERIFIER_KEYS.get(v).privateKey(), 9,
+                    WORLD.certificates.getFirst().checkpoint().digest()));
+        }
+        byte[] encoded = FinalityCodec.encodeAll(attestations);
+        List<Attestation> decoded = FinalityCodec.decodeAll(encoded);
+        assertThat(decoded).hasSize(3).allMatch(a -> a.verify(three));
+        assertThat(decoded).extracting(Attestation::verifier).containsExactly(0, 1, 2);
+        assertThat(FinalityCodec.decodeAll(FinalityCodec.encodeAll(List.of()))).isEmpty();
+        for (int cut = 0; cut < encoded.length; cut += 53) {
+            byte[] truncated = java.util.Arrays.copyOf(encoded, cut);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FinalityCodec.decodeAll(truncated))
+                    .isInstanceOf(MalformedCheckpointException.class);
+        }
+        byte[] padded = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FinalityCodec.decodeAll(padded)).isInstanceOf(MalformedCheckpointException.class);
+    }
+
+    @Test
     void committedBatches_surviveTheirEncoding_andEveryTruncationIsATypedError() {
         for (io.quantumsafe.ledger.Batch batch : WORLD.committed) {
             byte[] encoded = FinalityCodec.encode(batch);

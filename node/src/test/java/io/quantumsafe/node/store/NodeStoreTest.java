@@ -36,6 +36,30 @@ class NodeStoreTest {
     Path dir;
 
     @Test
+    void historyTruncation_dropsEntriesCertificatesAndAttestationsBelowTheOldestSnapshot_andKeepsTheRest() {
+        try (NodeStore store = NodeStore.open(dir, 4, ReplicaConfig.defaults(Committee.of(List.of(new Validator(0, "v0", "dc", new byte[32]))), 0)
+                .codecLimits(3309))) {
+            try (NodeStore.Writes writes = store.writes()) {
+                for (long s : new long[] {5, 10, 20}) {
+                    writes.commitEntry(s, new byte[] {1});
+                    writes.checkpoint(s, new byte[] {2});
+                    writes.attestations(s, new byte[] {3});
+                }
+                writes.flush();
+            }
+            SyncStore.truncateBelow(store, 10);
+            assertThat(store.commitEntry(5)).isNull();
+            assertThat(store.commitEntry(10)).as("entries at the snapshot itself go too").isNull();
+            assertThat(store.checkpoint(5)).isNull();
+            assertThat(store.attestations(5)).isNull();
+            assertThat(store.checkpoint(10)).as("the snapshot's own certificate stays").isNotNull();
+            assertThat(store.attestations(10)).isNotNull();
+            assertThat(store.commitEntry(20)).isNotNull();
+            assertThat(store.attestations(20)).isNotNull();
+        }
+    }
+
+    @Test
     void persistedRecords_surviveReopen_throughCommitsAndGarbageCollection() {
         int n = 4;
         List<KeyPair> keys = new ArrayList<>();
