@@ -120,6 +120,8 @@ public final class ValidatorNode implements AutoCloseable {
         LedgerConfig ledgerConfig = new LedgerConfig(config.networkId(), clients, config.accountsMax(), config.transfersMax());
         Checkpoints checkpoints = new Checkpoints(config.networkId(), committee, config.index(), engine.signer(consensusKey), engine);
         boolean trustSignatures = NodeConfig.Finality.TRUST_SIGNATURES.equals(config.finality().testFault());
+        boolean alterServedBatches = NodeConfig.Finality.ALTER_SERVED_BATCHES.equals(config.finality().testFault());
+        if (alterServedBatches) log.error("TEST FAULT {}: this validator serves verifiers altered batches", config.finality().testFault());
         if (trustSignatures) log.error("TEST FAULT {}: this validator admits and executes requests without checking signatures", config.finality().testFault());
         Node node = new Node(config.index(), committee, replicaConfig, ledgerConfig, engine, store, outcomes, events, config.batchRequestsMax(),
                 checkpoints, trustSignatures ? (client, message, signature) -> true : new io.quantumsafe.ledger.EngineSignatureCheck(engine));
@@ -195,7 +197,7 @@ public final class ValidatorNode implements AutoCloseable {
             Set<String> verifierNames = new HashSet<>();
             for (int v = 0; v < node.finality().verifiers().size(); v++) verifierNames.add(node.finality().verifiers().member(v).name());
             verifierPort = new VerifierPort(config.finality().verifierListen(),
-                    PqTlsContext.forServer(identity, new TlsTrust(ca, verifierNames), settings), node, events);
+                    PqTlsContext.forServer(identity, new TlsTrust(ca, verifierNames), settings), node, events, alterServedBatches);
         }
         log.info("validator {} (index {}, {}) up: peers on {}, API on {}", config.name(), config.index(), config.datacenter(),
                 NodeConfig.format(config.peerListen()), NodeConfig.format(config.apiListen()));

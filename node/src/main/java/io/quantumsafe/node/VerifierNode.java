@@ -220,7 +220,7 @@ public final class VerifierNode implements AutoCloseable {
     private boolean step() throws InterruptedException {
         if (awaiting == 0) {
             long next = core.sequence() + 1;
-            EntryFetcher.Fetched fetched = fetcher.fetch(next, refused::contains);
+            EntryFetcher.Fetched fetched = fetcher.fetch(next, refused::contains, true);
             if (fetched.batch() == null) {
                 startOverIfTruncated(fetched, next);
                 return false;
@@ -233,7 +233,7 @@ public final class VerifierNode implements AutoCloseable {
             if (fetched.certificate() != null) verdict(fetched.certificate());
             return true;
         }
-        EntryFetcher.Fetched fetched = fetcher.fetch(awaiting, refused::contains);
+        EntryFetcher.Fetched fetched = fetcher.fetch(awaiting, refused::contains, false);
         if (fetched.certificate() != null) {
             verdict(fetched.certificate());
             return true;

@@ -43,7 +43,11 @@ final class VerifierPort implements AutoCloseable {
     private volatile boolean open = true;
     private final java.util.Set<Socket> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    VerifierPort(InetSocketAddress listen, PqTlsContext context, Node node, NodeEvents events) throws IOException {
+    /** Test fault {@code alter-served-batches}: a faulty validator lying to verifiers about what was committed. */
+    private final boolean alterServedBatches;
+
+    VerifierPort(InetSocketAddress listen, PqTlsContext context, Node node, NodeEvents events, boolean alterServedBatches) throws IOException {
+        this.alterServedBatches = alterServedBatches;
         this.context = context;
         this.node = node;
         this.events = events;
@@ -148,6 +152,9 @@ final class VerifierPort implements AutoCloseable {
                 Checkpoints.Certificate latest = node.latestCheckpoint();
                 long certified = latest == null ? 0 : latest.sequence();
                 io.quantumsafe.ledger.Batch batch = sequence < 1 ? null : node.committedBatch(sequence);
+                if (batch != null && alterServedBatches && !batch.requests().isEmpty()) {
+                    batch = new io.quantumsafe.ledger.Batch(batch.sequence(), batch.timestamp(), batch.requests().subList(0, batch.requests().size() - 1));
+                }
                 if (batch == null) {
                     VerifierWire.write(out, VerifierWire.NOT_YET, VerifierWire.notYet(committed, certified));
                     return;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two-stage finality with real processes: four validators and a verifier ({@code VerifierMain}) over
- * PQ mutual TLS. Honest runs finalise through attestations, and by the challenge window when the
+ * PQ mutual TLS. Honest runs finalise through attestations (even with one validator serving verifiers
+ * altered batches and another paused), and by the challenge window when the
  * verifier is down; a colluding supermajority that executes a forged transfer is caught by the
  * verifier, every validator reverts before finality, and the fraud reaches the audit pipeline.
  */
@@ -45,6 +46,9 @@ class FinalityClusterTest {
         long windowMillis = 12_000;
         try (LocalCluster cluster = new LocalCluster(dir, 4, ClusterTest.CLIENTS, "finality-honest", 1, "none")) {
             for (int i = 0; i < 4; i++) cluster.editConfig(i, yaml -> yaml.replace("challenge_window_ms: 600000", "challenge_window_ms: " + windowMillis));
+            // Validator 0 (whose consensus stays honest) serves verifiers every batch with its last request left out: a
+            // verifier taking its word would re-execute something never committed and prove "fraud" nobody accepts.
+            cluster.editConfig(0, yaml -> yaml + "test_fault: alter-served-batches\n");
             Path verifierYaml = dir.resolve("verifier-0/verifier.yaml");
             java.nio.file.Files.writeString(verifierYaml, java.nio.file.Files.readString(verifierYaml).replace("snapshot_interval: 1000", "snapshot_interval: 3"));
             cluster.startAll();

@@ -42,15 +42,18 @@ public record NodeConfig(int networkId, String name, int index, String datacente
      * are (null: none, finality by the challenge window alone), and when a checkpoint is final.
      *
      * @param testFault test-only misbehaviour ({@code trust-signatures}: admit and execute requests without
-     *                  checking their ML-DSA signatures, as a colluding validator would); null in production
+     *                  checking their ML-DSA signatures, as a colluding validator would; {@code alter-served-batches}:
+     *                  serve verifiers altered batches); null in production
      */
     public record Finality(InetSocketAddress verifierListen, Path verifiers, int attestationsRequired, long challengeWindowMillis,
                            String testFault) {
         public static final String TRUST_SIGNATURES = "trust-signatures";
+        /** Test fault: the verifier port serves each committed batch with its last request left out (consensus stays honest). */
+        public static final String ALTER_SERVED_BATCHES = "alter-served-batches";
 
         public Finality {
-            if (testFault != null && !testFault.equals(TRUST_SIGNATURES)) {
-                throw new ConfigException("test_fault: unknown fault '" + testFault + "' (known: " + TRUST_SIGNATURES + ")");
+            if (testFault != null && !testFault.equals(TRUST_SIGNATURES) && !testFault.equals(ALTER_SERVED_BATCHES)) {
+                throw new ConfigException("test_fault: unknown fault '" + testFault + "' (known: " + TRUST_SIGNATURES + ", " + ALTER_SERVED_BATCHES + ")");
             }
             check(attestationsRequired, challengeWindowMillis); // when the file is read, not at start
         }

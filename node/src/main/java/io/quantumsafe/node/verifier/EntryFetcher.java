@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * asked at a time, starting with the one that served the last certificate, but the next is asked as
  * soon as one has not answered within {@link #hedgeMillis}, and one still busy with an earlier call
  * is not asked again: a slow, paused or faulty validator (up to f may be) costs the verifier at most
- * that pause, never a call timeout per entry. Called from one thread; the calls run on virtual threads.
+ * that pause, never a call timeout per entry. A batch is taken only once f+1 validators served the
+ * same bytes, so at least one honest validator vouches for it: a faulty one serving something else
+ * cannot make the verifier re-execute a batch that was never committed (and then send a fraud proof
+ * every honest validator refuses). Called from one thread; the calls run on virtual threads.
  */
 public final class EntryFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EntryFetcher.class);
@@ -45,6 +48,8 @@ public final class EntryFetcher implements AutoCloseable {
 
     private final List<VerifierLink> links;
     private final int committeeSize;
+    /** f+1 of the committee: identical batches from this many validators include an honest one. */
+    private final int confirmations;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     /** A link stays here until its call returns, answered or not. */
     private final Set<VerifierLink> busy = ConcurrentHashMap.newKeySet();
@@ -55,15 +60,19 @@ public final class EntryFetcher implements AutoCloseable {
     public EntryFetcher(List<VerifierLink> links, int committeeSize) {
         this.links = List.copyOf(links);
         this.committeeSize = committeeSize;
+        this.confirmations = (links.size() - 1) / 3 + 1;
         links.forEach(l -> unreachable.add(l.validator())); // until the first answer
     }
 
     /** Validators whose last call failed. */
     public Set<String> unreachable() { return Set.copyOf(unreachable); }
 
-    /** Entry {@code sequence}, with a certificate whose checkpoint digest {@code refused} does not reject. */
-    public Fetched fetch(long sequence, Predicate<Digest> refused) throws InterruptedException {
-        Collected collected = new Collected(sequence, refused);
+    /**
+     * Entry {@code sequence}, with a certificate whose checkpoint digest {@code refused} does not reject;
+     * its batch only if {@code needBatch} and f+1 validators served it identically.
+     */
+    public Fetched fetch(long sequence, Predicate<Digest> refused, boolean needBatch) throws InterruptedException {
+        Collected collected = new Collected(sequence, refused, needBatch);
         CompletionService<Answer> answers = new ExecutorCompletionService<>(calls);
         int asked = 0, received = 0;
         for (int k = 0; k < links.size(); k++) {
@@ -95,19 +104,30 @@ public final class EntryFetcher implements AutoCloseable {
     private final class Collected {
         final long sequence;
         final Predicate<Digest> refused;
+        final boolean needBatch;
         Batch batch;
         CheckpointCertificate certificate;
         long certifiedAnywhere;
         int answered, truncated;
+        /** How many validators served each distinct batch encoding, and who served the first of each. */
+        final java.util.Map<Digest, Integer> servedBy = new java.util.HashMap<>();
+        final java.util.Map<Digest, String> firstServer = new java.util.HashMap<>();
 
-        Collected(long sequence, Predicate<Digest> refused) {
+        Collected(long sequence, Predicate<Digest> refused, boolean needBatch) {
             this.sequence = sequence;
             this.refused = refused;
+            this.needBatch = needBatch;
         }
 
-        Fetched fetched() { return new Fetched(batch, certificate, certifiedAnywhere, answered, truncated); }
+        Fetched fetched() {
+            if (needBatch && batch == null && servedBy.size() > 1) {
+                log.warn("validators served {} different batches for committed sub-DAG {} ({}); none yet by {} of them",
+                        servedBy.size(), sequence, firstServer.values(), confirmations);
+            }
+            return new Fetched(needBatch ? batch : null, certificate, certifiedAnywhere, answered, truncated);
+        }
 
-        /** Adds one validator's answer; true once it brought a certificate to judge. */
+        /** Adds one validator's answer; true once it has what was asked: a certificate, and a confirmed batch if needed. */
         boolean take(Answer answer) {
             VerifierWire.Entry entry = answer.entry();
             if (entry == null) return false;
@@ -118,19 +138,22 @@ public final class EntryFetcher implements AutoCloseable {
                 return false;
             }
             try {
-                if (batch == null) batch = FinalityCodec.decodeBatch(entry.batch());
-                if (entry.certificate() != null) {
+                if (needBatch && batch == null) {
+                    Digest served = Digest.sha256(entry.batch());
+                    firstServer.putIfAbsent(served, answer.link().validator());
+                    if (servedBy.merge(served, 1, Integer::sum) >= confirmations) batch = FinalityCodec.decodeBatch(entry.batch());
+                }
+                if (certificate == null && entry.certificate() != null) {
                     CheckpointCertificate c = CheckpointCertificate.decode(entry.certificate(), committeeSize);
                     if (!refused.test(c.checkpoint().digest())) {
                         certificate = c;
                         preferred = links.indexOf(answer.link());
-                        return true;
                     }
                 }
             } catch (MalformedCheckpointException e) {
                 log.warn("validator {} served a malformed entry {}: {}", answer.link().validator(), sequence, e.getMessage());
             }
-            return false;
+            return certificate != null && (!needBatch || batch != null);
         }
     }
 
