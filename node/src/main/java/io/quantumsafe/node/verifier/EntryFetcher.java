@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches committed entries for a verifier from the validators' verifier ports. One validator is
- * asked at a time, starting with the one that served the last certificate, but the next is asked as
- * soon as one has not answered within {@link #hedgeMillis}, and one still busy with an earlier call
+ * asked at a time (first the one whose answer last completed what was needed), but the next is asked
+ * as soon as one has not answered within {@link #hedgeMillis}, and one still busy with an earlier call
  * is not asked again: a slow, paused or faulty validator (up to f may be) costs the verifier at most
  * that pause, never a call timeout per entry. A batch is taken only once f+1 validators served the
  * same bytes, so at least one honest validator vouches for it: a faulty one serving something else
@@ -120,10 +120,7 @@ public final class EntryFetcher implements AutoCloseable {
         }
 
         Fetched fetched() {
-            if (needBatch && batch == null && servedBy.size() > 1) {
-                log.warn("validators served {} different batches for committed sub-DAG {} ({}); none yet by {} of them",
-                        servedBy.size(), sequence, firstServer.values(), confirmations);
-            }
+            if (servedBy.size() > 1) disagreed(sequence, firstServer.values());
             return new Fetched(needBatch ? batch : null, certificate, certifiedAnywhere, answered, truncated);
         }
 
@@ -141,13 +138,16 @@ public final class EntryFetcher implements AutoCloseable {
                 if (needBatch && batch == null) {
                     Digest served = Digest.sha256(entry.batch());
                     firstServer.putIfAbsent(served, answer.link().validator());
-                    if (servedBy.merge(served, 1, Integer::sum) >= confirmations) batch = FinalityCodec.decodeBatch(entry.batch());
+                    if (servedBy.merge(served, 1, Integer::sum) >= confirmations) {
+                        batch = FinalityCodec.decodeBatch(entry.batch());
+                        preferred = links.indexOf(answer.link()); // it told the truth this time: ask it first next time
+                    }
                 }
                 if (certificate == null && entry.certificate() != null) {
                     CheckpointCertificate c = CheckpointCertificate.decode(entry.certificate(), committeeSize);
                     if (!refused.test(c.checkpoint().digest())) {
                         certificate = c;
-                        preferred = links.indexOf(answer.link());
+                        if (!needBatch) preferred = links.indexOf(answer.link());
                     }
                 }
             } catch (MalformedCheckpointException e) {
@@ -155,6 +155,18 @@ public final class EntryFetcher implements AutoCloseable {
             }
             return certificate != null && (!needBatch || batch != null);
         }
+    }
+
+    private long disagreements, lastDisagreementLogNanos = System.nanoTime() - disagreementLogNanos;
+    static final long disagreementLogNanos = 30_000_000_000L;
+
+    /** Validators served different bytes for one committed batch: at least one of them is faulty. Logged at most every 30 s. */
+    private void disagreed(long sequence, java.util.Collection<String> servers) {
+        disagreements++;
+        if (System.nanoTime() - lastDisagreementLogNanos < disagreementLogNanos) return;
+        lastDisagreementLogNanos = System.nanoTime();
+        log.warn("validators {} served different batches for committed sub-DAG {} ({} fetches with disagreeing answers so far): at least one of them is "
+                + "faulty; only a batch served identically by {} validators is executed", servers, sequence, disagreements, confirmations);
     }
 
     private static Answer result(Future<Answer> done) {
