@@ -190,8 +190,10 @@ public final class VerifierNode implements AutoCloseable {
                 if (System.nanoTime() - lastReport > reportNanos) {
                     lastReport = System.nanoTime();
                     Status s = status();
+                    Set<String> unreachable = fetcher.unreachable();
                     log.info("verifier {}: re-executed {} sub-DAGs, attested {} checkpoints (last {}), {} fraud proofs{}{}", config.name(),
-                            s.executed(), s.attested(), s.lastAttested(), s.frauds(), fetcher.unreachable().isEmpty() ? "" : "; unreachable: " + fetcher.unreachable(), verdictBacklog());
+                            s.executed(), s.attested(), s.lastAttested(), s.frauds(), unreachable.isEmpty() ? "" : "; unreachable: " + unreachable,
+                            verdictBacklog());
                 }
             }
         } catch (InterruptedException e) {

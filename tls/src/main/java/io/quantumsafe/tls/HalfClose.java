@@ -29,13 +29,11 @@ public final class HalfClose {
      * {@code onCloseNotify} (on this thread, inside the TLS read) instead of closing the connection.
      */
     public static <T, E extends Exception> T whileReading(Runnable onCloseNotify, Reading<T, E> reading) throws E {
-        Runnable previous = onPeerClosed.get();
         onPeerClosed.set(onCloseNotify);
         try {
             return reading.read();
         } finally {
-            if (previous == null) onPeerClosed.remove();
-            else onPeerClosed.set(previous);
+            onPeerClosed.remove();
         }
     }
 

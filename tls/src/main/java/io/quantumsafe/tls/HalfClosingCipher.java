@@ -1,8 +1,6 @@
 package io.quantumsafe.tls;
 
 import java.io.IOException;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.crypto.TlsCipher;
@@ -30,8 +28,8 @@ final class HalfClosingCipher implements TlsCipher {
             throws IOException {
         TlsDecodeResult decoded = cipher.decodeCiphertext(sequence, recordType, version, ciphertext, offset, length);
         if (peerClosed) return nothing(decoded);
-        if (decoded.contentType == ContentType.alert && decoded.len == 2 && cipher.usesOpaqueRecordTypeDecode()
-                && decoded.buf[decoded.off] == AlertLevel.warning && decoded.buf[decoded.off + 1] == AlertDescription.close_notify) {
+        if (decoded.contentType == ContentType.alert && HalfClose.isCloseNotify(decoded.buf, decoded.off, decoded.len)
+                && cipher.usesOpaqueRecordTypeDecode()) {
             Runnable onCloseNotify = HalfClose.current();
             if (onCloseNotify != null) {
                 peerClosed = true;
@@ -61,8 +59,9 @@ final class HalfClosingCipher implements TlsCipher {
     @Override
     public TlsEncodeResult encodePlaintext(long sequence, short contentType, ProtocolVersion version, int headerAllocation, byte[] plaintext,
                                           int offset, int length) throws IOException {
-        if (contentType == ContentType.application_data && HalfClose.sendingCloseNotify() && cipher.usesOpaqueRecordTypeEncode()
-                && HalfClose.isCloseNotify(plaintext, offset, length)) {
+        // Cheapest test first: this runs for every record written.
+        if (length == 2 && contentType == ContentType.application_data && HalfClose.isCloseNotify(plaintext, offset, length)
+                && HalfClose.sendingCloseNotify() && cipher.usesOpaqueRecordTypeEncode()) {
             contentType = ContentType.alert; // the inner type is encrypted, so on the wire this is exactly a TLS 1.3 close_notify
         }
         return cipher.encodePlaintext(sequence, contentType, version, headerAllocation, plaintext, offset, length);

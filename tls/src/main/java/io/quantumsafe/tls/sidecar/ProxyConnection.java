@@ -152,7 +152,7 @@ final class ProxyConnection {
                     ? HalfClose.whileReading(() -> clientHalfClosed(holdable), () -> copy(tls, upstream, toUpstream))
                     : copy(tls, upstream, toUpstream);
             if (ended) halfClose(upstream);
-            else if (!tlsClosedAfterUpstream && !clientHalfClosed && !bothEnded()) abort("client connection lost");
+            else if (!tlsClosedAfterUpstream && !clientHalfClosed) abort("client connection lost");
             directionEnded(true);
             back.join();
         } catch (InterruptedException e) {
@@ -206,14 +206,12 @@ final class ProxyConnection {
     private synchronized void directionEnded(boolean clientToUpstream) {
         if (clientToUpstream) clientDirectionEnded = true;
         else upstreamDirectionEnded = true;
-        if (bothEnded()) {
+        if (clientDirectionEnded && upstreamDirectionEnded) {
             if (halfClosing) closeQuietly(plain); // also ends the held read
         } else if (closeDeadline == null) {
             closeDeadline = schedule(() -> abort("close timeout"), config.closeTimeout());
         }
     }
-
-    private synchronized boolean bothEnded() { return clientDirectionEnded && upstreamDirectionEnded; }
 
     private static void halfClose(Socket socket) {
         try {
