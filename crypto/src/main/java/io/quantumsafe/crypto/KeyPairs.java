@@ -21,6 +21,13 @@ final class KeyPairs {
     }
 
     static KeyPair generate(Algorithm algorithm, CryptoProvider provider, Pool<KeyPairGenerator> generators) {
+        java.security.KeyPair pair = generateJca(algorithm, provider, generators);
+        PublicKey publicKey = new PublicKey(algorithm, pair.getPublic(), provider);
+        return new KeyPair(publicKey, new PrivateKey(algorithm, pair.getPrivate(), provider, publicKey));
+    }
+
+    /** A key pair in the provider's own objects, from a pooled generator (a failing generator is not returned to the pool). */
+    static java.security.KeyPair generateJca(Algorithm algorithm, CryptoProvider provider, Pool<KeyPairGenerator> generators) {
         KeyPairGenerator generator = generators.acquire();
         java.security.KeyPair pair;
         try {
@@ -29,7 +36,6 @@ final class KeyPairs {
             throw new ProviderFailureException(provider + " failed to generate a " + algorithm + " key pair", e);
         }
         generators.release(generator);
-        PublicKey publicKey = new PublicKey(algorithm, pair.getPublic(), provider);
-        return new KeyPair(publicKey, new PrivateKey(algorithm, pair.getPrivate(), provider, publicKey));
+        return pair;
     }
 }

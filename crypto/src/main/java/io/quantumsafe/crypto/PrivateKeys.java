@@ -157,7 +157,7 @@ final class PrivateKeys {
         };
         PublicKey publicKey = KeyCodec.decodePublicKey(algorithm, jcaPublic.getEncoded());
         PrivateKey result = new PrivateKey(algorithm, key.getEncoded(), publicKey, null, null, null);
-        result.jcaKeys.get(CryptoProvider.BOUNCY_CASTLE, () -> key);
+        result.jcaKeys.put(CryptoProvider.BOUNCY_CASTLE, key);
         return result;
     }
 

@@ -15,8 +15,7 @@ final class ProviderKeyCache<K> {
         K key = provider == CryptoProvider.JDK ? jdk : bouncyCastle;
         if (key != null) return key;
         key = create.get();
-        // A race creates two equivalent objects; either is fine to keep.
-        if (provider == CryptoProvider.JDK) jdk = key; else bouncyCastle = key;
+        put(provider, key); // a race creates two equivalent objects; either is fine to keep
         return key;
     }
 

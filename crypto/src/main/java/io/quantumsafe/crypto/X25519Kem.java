@@ -2,7 +2,6 @@ package io.quantumsafe.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
@@ -51,15 +50,7 @@ final class X25519Kem extends ObservedKem {
      */
     @Override
     Encapsulation encapsulateUnobserved(PublicKey publicKey) {
-        Pool<KeyPairGenerator> generators = engine.generators(algorithm);
-        KeyPairGenerator generator = generators.acquire();
-        java.security.KeyPair ephemeral;
-        try {
-            ephemeral = generator.generateKeyPair();
-        } catch (RuntimeException e) {
-            throw new ProviderFailureException(provider + " failed to generate an X25519 ephemeral key", e);
-        }
-        generators.release(generator);
+        java.security.KeyPair ephemeral = KeyPairs.generateJca(algorithm, provider, engine.generators(algorithm));
         java.security.PublicKey peer = publicKey.jcaKeys.get(provider, () -> KeyCodec.toJca(publicKey, provider));
         byte[] secret = agree(ephemeral.getPrivate(), peer);
         // A key the provider generated has a well-formed encoding: the share is its last 32 bytes.

@@ -107,9 +107,7 @@ final class ApiAccess {
         return new Client(query.client());
     }
 
-    static boolean mayRead(Caller caller, Account account) {
-        return caller instanceof Operator || caller instanceof Client c && account.owner().equals(c.id());
-    }
+    static boolean mayRead(Caller caller, Account account) { return isClient(caller, account.owner()); }
 
     static boolean isClient(Caller caller, UInt128 client) {
         return caller instanceof Operator || caller instanceof Client c && c.id().equals(client);

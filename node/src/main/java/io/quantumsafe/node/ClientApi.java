@@ -52,7 +52,6 @@ final class ClientApi implements AutoCloseable {
     static final long waitMillisMax = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HexFormat HEX = HexFormat.of();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClientApi.class);
 
     private final HttpServer server;
@@ -80,7 +79,7 @@ final class ClientApi implements AutoCloseable {
         server.createContext("/v1/accounts/", exchange -> lookup(exchange, (caller, id) -> node.withLedger(l -> l.account(id))
                 .filter(a -> ApiAccess.mayRead(caller, a)).map(ApiJson::account)));
         server.createContext("/v1/transfers/", exchange -> lookup(exchange, (caller, id) -> node.withLedger(l -> l.transfer(id)
-                .filter(t -> mayRead(caller, t))).map(ApiJson::transfer)));
+                .filter(t -> mayRead(l, caller, t))).map(ApiJson::transfer)));
         server.createContext("/v1/state", exchange -> {
             try (exchange) {
                 if (caller(exchange) == null) return;
@@ -299,11 +298,11 @@ final class ClientApi implements AutoCloseable {
         }
     }
 
-    /** A client reads a transfer that debits or credits one of its accounts; the operator reads any. */
-    private boolean mayRead(ApiAccess.Caller caller, Transfer t) {
+    /** A client reads a transfer that debits or credits one of its accounts; the operator reads any. Under the ledger lock. */
+    private static boolean mayRead(io.quantumsafe.ledger.Ledger l, ApiAccess.Caller caller, Transfer t) {
         if (caller instanceof ApiAccess.Operator) return true;
-        return node.withLedger(l -> l.account(t.debitAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent()
-                || l.account(t.creditAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent());
+        return l.account(t.debitAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent()
+                || l.account(t.creditAccountId()).filter(a -> ApiAccess.mayRead(caller, a)).isPresent();
     }
 
     private interface Lookup {
@@ -333,8 +332,9 @@ final class ClientApi implements AutoCloseable {
     private void outcomeOf(HttpExchange exchange, ApiAccess.Caller caller, String rest) throws IOException {
         String[] parts = rest.split("/");
         try {
-            Outcomes.Recorded r = parts.length == 2 && ApiAccess.isClient(caller, UInt128.parse(parts[0]))
-                    ? outcomes.get(Outcomes.key(UInt128.parse(parts[0]), Long.parseUnsignedLong(parts[1]))) : null;
+            UInt128 client = parts.length == 2 ? UInt128.parse(parts[0]) : null;
+            Outcomes.Recorded r = client != null && ApiAccess.isClient(caller, client)
+                    ? outcomes.get(Outcomes.key(client, Long.parseUnsignedLong(parts[1]))) : null;
             if (r == null) respond(exchange, 404, error("error", "not_found", "no executed request " + rest));
             else respond(exchange, 200, committed(r));
         } catch (RuntimeException e) {
@@ -352,7 +352,7 @@ final class ClientApi implements AutoCloseable {
             return;
         }
         TransferProof proof = node.transferProof(transferId);
-        if (proof == null || !mayRead(caller, proof.transfer())) {
+        if (proof == null || !node.withLedger(l -> mayRead(l, caller, proof.transfer()))) {
             respond(exchange, 404, error("error", "not_found", "no executed transfer " + id + " within the receipt window"));
             return;
         }

@@ -35,6 +35,8 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<InetSocketAddress> apis;
     private final List<String> jvmOptions;
     private final Process[] processes;
+    /** Written once by {@code network init}; read once here rather than at every request. */
+    private final String operatorToken;
     private Process[] verifiers = new Process[0];
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -45,6 +47,7 @@ public final class LocalNetwork implements AutoCloseable {
         this.apis = apis;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.processes = new Process[size];
+        this.operatorToken = io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE));
     }
 
     /** Writes a network of {@code validators} and {@code clients} into {@code dir} and starts every validator. */
@@ -66,12 +69,8 @@ public final class LocalNetwork implements AutoCloseable {
         List<InetSocketAddress> peers = freeLoopbackAddresses(validators), apis = freeLoopbackAddresses(validators);
         NetworkInit.Options options = new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
                 password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit);
-        if (verifiers > 0) options = options.withVerifiers(verifiers, freeLoopbackAddresses(validators));
+        if (verifiers > 0) options = options.withVerifiers(verifiers, freeLoopbackAddresses(validators)).withAttestationsRequired(attestationsRequired);
         NetworkInit.run(dir, options, PqcEngine.create());
-        for (int i = 0; i < validators && verifiers > 0; i++) {
-            Path yaml = dir.resolve("validator-" + i).resolve("node.yaml");
-            Files.writeString(yaml, Files.readString(yaml).replace("attestations_required: 1", "attestations_required: " + attestationsRequired));
-        }
         LocalNetwork network = new LocalNetwork(dir, validators, password, apis, jvmOptions);
         Files.createDirectories(dir.resolve("logs"));
         for (int i = 0; i < validators; i++) network.start(i);
@@ -148,7 +147,7 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     /** The operator's bearer token (full read access to every validator's API), from the network directory. */
-    public String operatorToken() { return io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE)); }
+    public String operatorToken() { return operatorToken; }
 
     /** GET a JSON document from a validator's API as the operator, or null if it does not answer 200. */
     public JsonNode get(int index, String path) {

@@ -483,20 +483,7 @@ final class Node {
      */
     Ledger freshLedgerAt(long sequence) {
         EngineSignatureCheck check = new EngineSignatureCheck(engine);
-        Ledger fresh = null;
-        if (snapshots != null) {
-            for (long s : snapshots.sequences()) {
-                if (s > sequence) continue;
-                byte[] bytes = snapshots.read(s);
-                if (bytes == null) continue;
-                try {
-                    fresh = io.quantumsafe.ledger.LedgerSnapshot.read(new java.io.ByteArrayInputStream(bytes), ledgerConfig, check);
-                    break;
-                } catch (io.quantumsafe.ledger.SnapshotException | java.io.IOException e) {
-                    log.warn("ledger snapshot at sub-DAG {} is unusable ({}); trying an older one", s, e.getMessage());
-                }
-            }
-        }
+        Ledger fresh = snapshots == null ? null : snapshots.newestUsable(sequence, ledgerConfig, check);
         if (fresh == null) {
             if (historyFloor() > 0) {
                 throw new IllegalStateException("no usable ledger snapshot at or below sub-DAG " + sequence + " and history below "
@@ -582,12 +569,11 @@ final class Node {
 
     int pendingRequests() { return pending.size() + inputs.size(); }
 
-    /** Certificates below this sub-DAG were truncated with the history below the oldest kept snapshot (0: none). */
     /** Where this validator keeps its ledger snapshots; null if it keeps none. */
     io.quantumsafe.node.sync.SnapshotFiles snapshotFiles() { return snapshots; }
 
+    /** Certificates below this sub-DAG were truncated with the history below the oldest kept snapshot (0: none). */
     long historyFloor() { return snapshots == null ? 0 : snapshots.truncatedBelow(); }
-
 
     void stop() {
         running = false;

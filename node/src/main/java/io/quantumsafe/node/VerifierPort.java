@@ -69,14 +69,14 @@ final class VerifierPort implements AutoCloseable {
         long wanted = body.getLong(), offset = body.getLong();
         int max = body.getInt();
         io.quantumsafe.node.sync.SnapshotFiles files = node.snapshotFiles();
-        long lastFinal = node.finality().summary().lastFinal();
+        long lastFinal = node.finality().lastFinalSequence();
         if (files == null || max < 0 || offset < 0) {
             error(out, files == null ? "this validator keeps no ledger snapshots" : "negative offset or size");
             return;
         }
-        long sequence = wanted != 0 ? wanted
-                : files.sequences().stream().filter(s -> s <= lastFinal && node.checkpoint(s) != null).findFirst().orElse(0L);
-        Checkpoints.Certificate certificate = sequence == 0 ? null : node.checkpoint(sequence);
+        Checkpoints.Certificate certificate = wanted != 0 ? node.checkpoint(wanted)
+                : files.sequences().stream().filter(s -> s <= lastFinal).map(node::checkpoint).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        long sequence = wanted != 0 ? wanted : certificate == null ? 0 : certificate.sequence();
         long total = sequence == 0 ? -1 : files.size(sequence);
         if (sequence == 0 || sequence > lastFinal || certificate == null || total < 0) {
             error(out, "no certified snapshot " + (wanted == 0 ? "" : wanted + " ") + "at or below the last final checkpoint " + lastFinal + " is kept here");
@@ -120,11 +120,8 @@ final class VerifierPort implements AutoCloseable {
     private void serve(Socket plain) {
         String remote = String.valueOf(plain.getRemoteSocketAddress());
         active.add(plain);
-        if (!open) {
-            active.remove(plain);
-            return;
-        }
         try (plain; SSLSocket socket = context.wrapAccepted(plain)) {
+            if (!open) return; // closed meanwhile: close() may have walked the active set already
             HandshakeInfo info = context.handshake(socket, handshakeTimeout);
             String verifier = info.peerNames().isEmpty() ? info.peerSubject() : info.peerNames().getFirst();
             socket.setSoTimeout((int) idleTimeout.toMillis());

@@ -36,6 +36,7 @@ final class LocalCluster implements AutoCloseable {
     final List<InetSocketAddress> apis;
     private final Process[] processes;
     private final Process[] verifiers;
+    private final String operatorToken;
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -59,6 +60,7 @@ final class LocalCluster implements AutoCloseable {
                 PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, audit);
         if (verifiers > 0) options = options.withVerifiers(verifiers, LocalNetwork.freeLoopbackAddresses(size));
         NetworkInit.run(dir, options, PqcEngine.create());
+        this.operatorToken = io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE));
     }
 
     void startAll() throws IOException {
@@ -161,7 +163,7 @@ final class LocalCluster implements AutoCloseable {
         return KeyStore.open(dir.resolve("clients"), PqcEngine.create()).load("client-" + client, PASSWORD.toCharArray());
     }
 
-    String operatorToken() { return io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE)); }
+    String operatorToken() { return operatorToken; }
 
     /** GET a JSON document as the operator, or null if the node does not answer 200. */
     JsonNode get(int index, String path) {

@@ -69,6 +69,8 @@ public final class WalIngest implements AutoCloseable {
     /** handoffs[i]: from step i to step i + 1. */
     private final List<ArrayBlockingQueue<Batch>> handoffs = new ArrayList<>();
     private final AtomicBoolean[] stepDone;
+    /** How long a step waits for input before looking again: short enough to notice close() promptly, long enough not to spin. */
+    private final long waitMillis;
     private final LongAdder processed = new LongAdder();
     private volatile boolean closing;
     private volatile long committedSeq;
@@ -79,6 +81,7 @@ public final class WalIngest implements AutoCloseable {
         this.wal = wal;
         this.pipeline = pipeline;
         this.limits = limits;
+        this.waitMillis = Math.clamp(limits.commitInterval().toMillis() / 4, 1, 100);
         this.permits = new Semaphore(limits.pendingEventsMax());
         this.queue = new ArrayBlockingQueue<>(limits.pendingEventsMax());
         this.committedSeq = wal.checkpointSeq();
@@ -167,8 +170,6 @@ public final class WalIngest implements AutoCloseable {
     /** Step 0: drains the queue in batches, runs the first step, hands each batch on. */
     private void runFirst() {
         List<Pending> drained = new ArrayList<>();
-        // Short enough to notice close() promptly; long enough not to spin.
-        long waitMillis = Math.clamp(limits.commitInterval().toMillis() / 4, 1, 100);
         try {
             while (true) {
                 try {
@@ -223,7 +224,6 @@ public final class WalIngest implements AutoCloseable {
         ArrayBlockingQueue<Batch> input = handoffs.get(step - 1);
         long lastCommitNanos = System.nanoTime();
         long processedSeq = committedSeq;
-        long waitMillis = Math.clamp(limits.commitInterval().toMillis() / 4, 1, 100);
         Batch current = null;
         try {
             while (true) {

@@ -80,10 +80,6 @@ public final class AuditLoad {
         }
     }
 
-    public static Report run(Duration duration, int clients, int batch) throws Exception {
-        return run(duration, clients, batch, true);
-    }
-
     /** @param anomaly whether the anomaly stage runs (it does by default; a deployment can turn it off) */
     public static Report run(Duration duration, int clients, int batch, boolean anomaly) throws Exception {
         Path dir = Files.createTempDirectory("qsafe-bench-audit-");

@@ -39,8 +39,7 @@ public final class EngineOverhead {
      * point at per-call allocation the engine adds), and the subject/baseline ratios.
      */
     public record Row(Algorithm algorithm, String providers, String operation, double baselineMicros, double subjectMicros,
-                      double baselineBytes, double subjectBytes, PairedStats.Summary cpu, PairedStats.Summary wall,
-                      int opsPerBlock) {}
+                      double baselineBytes, double subjectBytes, PairedStats.Summary cpu, PairedStats.Summary wall) {}
 
     /** Everything one run measured, and the load on the machine around it. */
     public record Report(Row selfCheck, List<Row> engine, List<Row> observer, String loadBefore, String loadAfter, int rounds) {
@@ -180,7 +179,7 @@ public final class EngineOverhead {
         return new Row(comparison.algorithm(), comparison.providers(), comparison.operation(),
                 PairedStats.median(baselineCpu), PairedStats.median(subjectCpu),
                 PairedStats.median(baselineBytes), PairedStats.median(subjectBytes),
-                PairedStats.summarise(cpuRatios, confidence), PairedStats.summarise(wallRatios, confidence), n);
+                PairedStats.summarise(cpuRatios, confidence), PairedStats.summarise(wallRatios, confidence));
     }
 
     /**

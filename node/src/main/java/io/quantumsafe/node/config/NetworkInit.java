@@ -43,17 +43,24 @@ public final class NetworkInit {
 
     public record Options(int validators, int clients, int networkId, List<InetSocketAddress> peerAddresses,
                           List<InetSocketAddress> apiAddresses, List<String> datacenters, char[] password, KdfParameters kdf,
-                          long leaderTimeoutMillis, String audit, int verifiers, List<InetSocketAddress> verifierPorts) {
+                          long leaderTimeoutMillis, String audit, int verifiers, List<InetSocketAddress> verifierPorts,
+                          int attestationsRequired) {
         /** A network without verifiers: checkpoints become final when the challenge window passes. */
         public Options(int validators, int clients, int networkId, List<InetSocketAddress> peerAddresses, List<InetSocketAddress> apiAddresses,
                        List<String> datacenters, char[] password, KdfParameters kdf, long leaderTimeoutMillis, String audit) {
-            this(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit, 0, List.of());
+            this(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit, 0, List.of(), 1);
         }
 
-        /** The same network with {@code count} verifiers, which connect to the validators' {@code ports}. */
+        /** The same network with {@code count} verifiers, which connect to the validators' {@code ports}; one attestation makes a checkpoint final. */
         public Options withVerifiers(int count, List<InetSocketAddress> ports) {
             return new Options(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit,
-                    count, ports);
+                    count, ports, 1);
+        }
+
+        /** The same network where {@code required} distinct verifiers must attest a checkpoint for it to be final. */
+        public Options withAttestationsRequired(int required) {
+            return new Options(validators, clients, networkId, peerAddresses, apiAddresses, datacenters, password, kdf, leaderTimeoutMillis, audit,
+                    verifiers, verifierPorts, required);
         }
 
         public Options {
@@ -61,6 +68,9 @@ public final class NetworkInit {
                 throw new ConfigException("verifiers must be in 0.." + io.quantumsafe.node.finality.VerifierSet.verifiersMax);
             }
             if (verifiers > 0 && verifierPorts.size() != validators) throw new ConfigException("one verifier port per validator");
+            if (verifiers > 0 && (attestationsRequired < 1 || attestationsRequired > verifiers)) {
+                throw new ConfigException("attestations required must be in 1.." + verifiers + " (the number of verifiers)");
+            }
             if (validators < 1 || validators > Committee.validatorsMax) throw new ConfigException("validators must be in 1.." + Committee.validatorsMax);
             if (peerAddresses.size() != validators || apiAddresses.size() != validators) throw new ConfigException("one peer and one API address per validator");
             if (clients < 0 || clients > 10_000) throw new ConfigException("clients must be in 0..10000");
@@ -187,7 +197,7 @@ public final class NetworkInit {
                 + "operator_token_sha256: \"" + operatorTokenSha256 + "\"\n"
                 + (options.verifiers() == 0 ? "" : "verifiers: ../verifiers.txt\n"
                         + "verifier_listen: \"" + NodeConfig.format(options.verifierPorts().get(index)) + "\"\n"
-                        + "attestations_required: 1\n")
+                        + "attestations_required: " + options.attestationsRequired() + "\n")
                 + "challenge_window_ms: " + io.quantumsafe.node.finality.FinalityConfig.challengeWindowDefault.toMillis() + "\n";
     }
 

@@ -31,9 +31,12 @@ public final class FinalityCodec {
 
     private FinalityCodec() {}
 
+    /** An attestation's encoding without its signature: version, verifier, sequence, digest, signature length. */
+    static final int attestationHeaderBytes = 1 + 2 + 8 + Digest.BYTES + 2;
+
     public static byte[] encode(Attestation attestation) {
         byte[] signature = attestation.signature();
-        ByteBuffer out = ByteBuffer.allocate(1 + 2 + 8 + Digest.BYTES + 2 + signature.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(attestationHeaderBytes + signature.length).order(ByteOrder.LITTLE_ENDIAN);
         out.put((byte) VERSION).putShort((short) attestation.verifier()).putLong(attestation.checkpointSequence())
                 .put(attestation.checkpointDigest().toBytes()).putShort((short) signature.length).put(signature);
         return out.array();
@@ -74,7 +77,7 @@ public final class FinalityCodec {
             if (count > VerifierSet.verifiersMax) throw new MalformedCheckpointException(count + " attestations exceed the bound of " + VerifierSet.verifiersMax);
             List<Attestation> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                out.add(decodeAttestation(bytes(buffer, Short.toUnsignedInt(buffer.getShort()), 1 + 2 + 8 + Digest.BYTES + 2 + signatureBytesMax, "attestation")));
+                out.add(decodeAttestation(bytes(buffer, Short.toUnsignedInt(buffer.getShort()), attestationHeaderBytes + signatureBytesMax, "attestation")));
             }
             end(buffer);
             return out;

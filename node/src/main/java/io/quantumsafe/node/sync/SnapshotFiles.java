@@ -1,5 +1,10 @@
 package io.quantumsafe.node.sync;
 
+import io.quantumsafe.ledger.Ledger;
+import io.quantumsafe.ledger.LedgerConfig;
+import io.quantumsafe.ledger.LedgerSnapshot;
+import io.quantumsafe.ledger.SignatureCheck;
+import io.quantumsafe.ledger.SnapshotException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -203,17 +208,16 @@ public final class SnapshotFiles implements AutoCloseable {
      * and equal to the recorded state root, the stream's SHA-256 intact); a damaged one is skipped with
      * a warning. Null if there is none.
      */
-    public io.quantumsafe.ledger.Ledger newestUsable(long upTo, io.quantumsafe.ledger.LedgerConfig config,
-                                                     io.quantumsafe.ledger.SignatureCheck signatures) {
+    public Ledger newestUsable(long upTo, LedgerConfig config, SignatureCheck signatures) {
         for (long s : sequences()) {
             if (s > upTo) continue;
             byte[] bytes = read(s);
             if (bytes == null) continue;
             try {
-                io.quantumsafe.ledger.Ledger ledger = io.quantumsafe.ledger.LedgerSnapshot.read(new java.io.ByteArrayInputStream(bytes), config, signatures);
-                if (ledger.sequence() != s) throw new io.quantumsafe.ledger.SnapshotException("file of sub-DAG " + s + " holds sub-DAG " + ledger.sequence());
+                Ledger ledger = LedgerSnapshot.read(new java.io.ByteArrayInputStream(bytes), config, signatures);
+                if (ledger.sequence() != s) throw new SnapshotException("file of sub-DAG " + s + " holds sub-DAG " + ledger.sequence());
                 return ledger;
-            } catch (io.quantumsafe.ledger.SnapshotException | IOException e) {
+            } catch (SnapshotException | IOException e) {
                 log.warn("ledger snapshot at sub-DAG {} is unusable ({}); trying an older one", s, e.getMessage());
             }
         }
