@@ -23,19 +23,23 @@ final class AuditBenchCommand implements Runnable {
     @Option(names = "--batch", paramLabel = "N", description = "Events per request (default: ${DEFAULT-VALUE}).")
     int batch = 200;
 
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
+            description = "Offer this many events/s in total, paced evenly over the clients; 0: each client sends again as soon as answered (default: ${DEFAULT-VALUE}).")
+    int rate = 0;
+
     @Option(names = "--anomaly", paramLabel = "on|off", description = "Run the anomaly stage on every event, as by default (default: ${DEFAULT-VALUE}).")
     String anomaly = "on";
 
     @Override
     public void run() {
-        if (seconds < 1 || seconds > 3600 || clients < 1 || clients > 64 || batch < 1 || batch > 10_000) {
-            throw new CommandFailure("--seconds 1..3600, --clients 1..64, --batch 1..10000");
+        if (seconds < 1 || seconds > 3600 || clients < 1 || clients > 64 || batch < 1 || batch > 10_000 || rate < 0 || rate > 10_000_000) {
+            throw new CommandFailure("--seconds 1..3600, --clients 1..64, --batch 1..10000, --rate 0..10000000");
         }
         if (!anomaly.equals("on") && !anomaly.equals("off")) throw new CommandFailure("--anomaly on or off, got '" + anomaly + "'");
         try {
-            AuditLoad.Report report = AuditLoad.run(Duration.ofSeconds(seconds), clients, batch, anomaly.equals("on"));
+            AuditLoad.Report report = AuditLoad.run(Duration.ofSeconds(seconds), clients, batch, rate, anomaly.equals("on"));
             spec.commandLine().getOut().print(report.markdown(
-                    "./qsafe bench audit --seconds " + seconds + " --clients " + clients + " --batch " + batch + " --anomaly " + anomaly));
+                    "./qsafe bench audit --seconds " + seconds + " --clients " + clients + " --batch " + batch + (rate > 0 ? " --rate " + rate : "") + " --anomaly " + anomaly));
             spec.commandLine().getOut().flush();
         } catch (Exception e) {
             throw new CommandFailure("audit benchmark failed: " + e.getMessage());

@@ -54,6 +54,8 @@ public final class EventValidator {
             errors.add(new FieldError(EventSchema.TIMESTAMP, "must be an ISO-8601 instant such as 2025-08-03T12:45:23Z, got " + kind(value)));
             return null;
         }
+        Instant common = Timestamps.parseCommon(value.textValue());
+        if (common != null) return common;
         try {
             return Instant.parse(value.textValue());
         } catch (DateTimeParseException e) {

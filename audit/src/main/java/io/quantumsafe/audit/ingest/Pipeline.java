@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * parse -> rules -> (anomaly) -> alerts -> store, as one-method stages over a batch, grouped in
- * steps: the rules; the anomaly stage when configured; then alerts and the store. Each step is
+ * parse -> rules -> (anomaly) -> alerts -> store, as one-method stages over a batch, each its own
+ * step: the rules; the anomaly stage when configured; the alerts; the store. Each step is
  * called from one thread at a time (its own lock makes that so when the write-ahead-log processor
  * and the Kafka consumer both run), batches in log order, so the rules stay single-threaded and
  * deterministic while the steps of consecutive batches overlap: {@link WalIngest} runs each step
@@ -48,7 +48,10 @@ public final class Pipeline {
         List<Step> assembled = new ArrayList<>();
         assembled.add(new Step("rules", List.of(this::evaluateRules), new Object()));
         if (anomaly != null) assembled.add(new Step("anomaly", List.of(anomaly), new Object()));
-        assembled.add(new Step("store", List.of(batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos), this::store), new Object()));
+        // Alerts on a step of their own: a store that pauses (a segment flush, a commit's fsync, a
+        // merge taking a core) then holds back storing, not alerting.
+        assembled.add(new Step("alerts", List.of(batch -> raiseAlerts(batch, alerts, clock, alertLatencyNanos)), new Object()));
+        assembled.add(new Step("store", List.of(this::store), new Object()));
         this.steps = List.copyOf(assembled);
     }
 
@@ -57,10 +60,10 @@ public final class Pipeline {
         for (int i = 0; i < steps.size(); i++) step(i, batch);
     }
 
-    /** How many steps {@link #step} takes: 2, or 3 with the anomaly stage. */
+    /** How many steps {@link #step} takes: 3, or 4 with the anomaly stage. */
     public int steps() { return steps.size(); }
 
-    /** A short name of step {@code index} (for thread names): rules, anomaly, store. */
+    /** A short name of step {@code index} (for thread names): rules, anomaly, alerts, store. */
     public String stepName(int index) { return steps.get(index).name(); }
 
     /** Runs step {@code index} over a batch that went through the steps before it. */

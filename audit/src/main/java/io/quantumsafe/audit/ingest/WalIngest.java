@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP ingestion path: an accepted batch is appended to the write-ahead log and fsynced (shared
- * with concurrent batches) before {@link #submit} returns, then two threads run it through the
- * pipeline in log order, one thread per {@linkplain Pipeline#step step} (the rules; the anomaly
- * stage; alerts and the store), handing batches on through small bounded queues, so that the
+ * with concurrent batches) before {@link #submit} returns, then it runs through the pipeline in
+ * log order, one thread per {@linkplain Pipeline#step step} (the rules; the anomaly stage; the
+ * alerts; the store), handing batches on through small bounded queues, so that the
  * steps of consecutive batches overlap on the cores while the rules stay on one thread. The last
  * thread commits the store every {@code commitInterval}, and only then is the log checkpointed,
  * so a crash at any point replays exactly what the store lacks.
@@ -58,6 +58,12 @@ public final class WalIngest implements AutoCloseable {
      * before it here (the events stay counted in {@code permits}, so the HTTP side sees 503s).
      */
     static final int handoffBatchesMax = 2;
+    /**
+     * Batches waiting for the store, which pauses now and then (a segment flush, a commit): enough
+     * that the steps before it, alerts included, run on meanwhile. The events in them are still
+     * bounded by {@code pendingEventsMax}.
+     */
+    static final int storeHandoffBatchesMax = 64;
 
     private final WriteAheadLog wal;
     private final Pipeline pipeline;
@@ -92,7 +98,7 @@ public final class WalIngest implements AutoCloseable {
         for (int i = 0; i < steps; i++) {
             int step = i;
             stepDone[i] = new AtomicBoolean();
-            if (i < steps - 1) handoffs.add(new ArrayBlockingQueue<>(handoffBatchesMax));
+            if (i < steps - 1) handoffs.add(new ArrayBlockingQueue<>(i == steps - 2 ? storeHandoffBatchesMax : handoffBatchesMax));
             Runnable loop = i == 0 ? this::runFirst : () -> runStep(step);
             threads[i] = Thread.ofPlatform().name("qsafe-audit-" + pipeline.stepName(i)).daemon(true).unstarted(loop);
         }
@@ -286,6 +292,8 @@ public final class WalIngest implements AutoCloseable {
     public long committedSeq() { return committedSeq; }
 
     public int pendingEvents() { return limits.pendingEventsMax() - permits.availablePermits(); }
+
+    public int pendingEventsMax() { return limits.pendingEventsMax(); }
 
     /**
      * Stops like a killed process would: no drain, no commit, no final fsync beyond what

@@ -121,6 +121,12 @@ final class AuditApi {
     private void postEvents(HttpExchange exchange) throws IOException, Http.Refusal {
         long received = System.nanoTime();
         if (!exchange.getRequestURI().getPath().equals("/api/audit/events")) throw new Http.Refusal(404, "no such resource");
+        if (ingest.pendingEvents() > ingest.pendingEventsMax() - eventsPerRequestMax) {
+            // Refused before the body is parsed: under overload, parsing requests only to refuse them
+            // took the CPU the pipeline needed to catch up.
+            busy.increment();
+            throw new Http.Refusal(503, "pipeline behind: " + ingest.pendingEvents() + " events waiting", Map.of("Retry-After", "1"));
+        }
         int[] length = new int[1];
         byte[] body = Http.body(exchange, bodyBytesMax, length);
         List<EventCodec.Item> items;

@@ -81,7 +81,13 @@ final class LuceneSearch {
         if (query.text() != null && !query.text().isBlank()) {
             List<String> terms = terms(query.text());
             if (terms.isEmpty()) return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST_NOT).build();
-            for (String term : terms) builder.add(new TermQuery(new Term(LuceneDocuments.TEXT, term)), BooleanClause.Occur.MUST);
+            for (String term : terms) {
+                Query either = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(LuceneDocuments.TEXT, term)), BooleanClause.Occur.SHOULD)
+                        .add(new TermQuery(new Term(LuceneDocuments.TEXT_WITH_POSITIONS, term)), BooleanClause.Occur.SHOULD)
+                        .build();
+                builder.add(either, BooleanClause.Occur.MUST);
+            }
             any = true;
         }
         return any ? builder.build() : new MatchAllDocsQuery();

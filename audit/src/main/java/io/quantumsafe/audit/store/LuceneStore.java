@@ -25,6 +25,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded store: one Lucene index per UTC day under {@code root/pqc-logs-YYYY.MM.DD}. At most
@@ -46,6 +47,8 @@ public final class LuceneStore implements EventStore {
     private final Path root;
     private final Duration retention;
     private final LinkedHashMap<LocalDate, DailyIndex> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Used under this store's lock only (see {@link LuceneDocuments#document}). */
+    private final Map<String, BytesRef> keywordBytes = new HashMap<>();
 
     public LuceneStore(Path root, Duration retention) throws IOException {
         this.root = root;
@@ -97,9 +100,9 @@ public final class LuceneStore implements EventStore {
             lastAddedSeq = Math.max(lastAddedSeq, stored.walSeq());
             if (stored.walSeq() >= 0) {
                 if (stored.walSeq() <= index.committedWalSeq) continue; // replayed, already committed here
-                index.writer.addDocument(LuceneDocuments.document(stored));
+                index.writer.addDocument(LuceneDocuments.document(stored, keywordBytes));
             } else {
-                index.writer.updateDocument(new Term(LuceneDocuments.ID, stored.id()), LuceneDocuments.document(stored));
+                index.writer.updateDocument(new Term(LuceneDocuments.ID, stored.id()), LuceneDocuments.document(stored, keywordBytes));
             }
             index.dirty = true;
         }

@@ -69,6 +69,34 @@ class LuceneStoreTest {
         }
     }
 
+    /** Free text was indexed as {@code _text} with positions before: such a daily index keeps being searched and written. */
+    @Test
+    void dailyIndexWrittenWithPositionalText_staysSearchableAndWritable() throws Exception {
+        StoredEvent old = stored(1, "2025-08-03T09:00:00Z", "decapsulate", "bob", List.of());
+        try (var directory = org.apache.lucene.store.FSDirectory.open(dir.resolve("pqc-logs-2025.08.03"));
+             var writer = new org.apache.lucene.index.IndexWriter(directory,
+                     new org.apache.lucene.index.IndexWriterConfig(new org.apache.lucene.analysis.standard.StandardAnalyzer()))) {
+            var document = new org.apache.lucene.document.Document();
+            document.add(new org.apache.lucene.document.StringField(LuceneDocuments.ID, old.id(),
+                    org.apache.lucene.document.Field.Store.YES));
+            long millis = old.event().timestamp().toEpochMilli();
+            document.add(new org.apache.lucene.document.LongPoint(LuceneDocuments.TIME, millis));
+            document.add(new org.apache.lucene.document.NumericDocValuesField(LuceneDocuments.TIME, millis));
+            document.add(new org.apache.lucene.document.TextField(LuceneDocuments.TEXT_WITH_POSITIONS,
+                    "ciphertext rejected by implicit rejection", org.apache.lucene.document.Field.Store.NO));
+            document.add(new org.apache.lucene.document.StoredField(LuceneDocuments.SOURCE, old.json()));
+            writer.addDocument(document);
+            writer.setLiveCommitData(Map.of(LuceneStore.walSeqKey, "1").entrySet());
+            writer.commit();
+        }
+        try (LuceneStore store = new LuceneStore(dir, Duration.ofDays(3650))) {
+            store.add(List.of(stored(2, "2025-08-03T10:00:00Z", "decapsulate", "carol", List.of())));
+            store.commit(2);
+            EventStore.Page text = store.search(new EventQuery(Map.of(), null, null, null, null, "implicit rejection", 0, 10));
+            assertThat(text.events()).extracting(e -> e.get("_id").asText()).containsExactly("w-2", "w-1");
+        }
+    }
+
     @Test
     void alertCounts_byRuleId_withinTheRange() throws Exception {
         try (LuceneStore store = new LuceneStore(dir, Duration.ofDays(3650))) {

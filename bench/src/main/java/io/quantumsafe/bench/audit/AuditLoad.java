@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +44,8 @@ public final class AuditLoad {
                 (hour(timestamp) >= 2 && hour(timestamp) < 4)
             """;
 
-    public record Report(long accepted, long processed, double seconds, long busy, int clients, int batch, long[] alertLatencyNanos,
+    /** @param rate events/s offered in total, 0 for as fast as the clients' round trips allow */
+    public record Report(long accepted, long processed, double seconds, long busy, int clients, int batch, int rate, long[] alertLatencyNanos,
                          int rules, boolean anomaly, double cpuSeconds) {
         double acceptedPerSecond() { return accepted / seconds; }
 
@@ -65,6 +67,7 @@ public final class AuditLoad {
                     | rules loaded (crypto-misuse + compliance + brochure rule) | %d |
                     | anomaly stage (streaming RCF on every event) | %s |
                     | HTTP clients x events per request | %d x %d |
+                    | events/s offered | %s |
                     | events/s accepted (WAL fsynced before 200) | %,.0f |
                     | events/s through rules + Lucene + alerts | %,.0f |
                     | CPU per event through, whole process (load generator included) | %.1f us |
@@ -74,20 +77,29 @@ public final class AuditLoad {
                     | HTTP receipt to alert emitted, p99 | %.2f ms |
 
                     Reproduce: `%s`
-                    """, rules, anomaly ? "on" : "off", clients, batch, acceptedPerSecond(), processedPerSecond(), cpuMicrosPerEvent(), busy,
+                    """, rules, anomaly ? "on" : "off", clients, batch, rate == 0 ? "as fast as answered" : String.format("%,d", rate),
+                    acceptedPerSecond(), processedPerSecond(), cpuMicrosPerEvent(), busy,
                     alertLatencyNanos.length,
                     percentileMillis(0.50), percentileMillis(0.99), command);
         }
     }
 
     /** @param anomaly whether the anomaly stage runs (it does by default; a deployment can turn it off) */
-    public static Report run(Duration duration, int clients, int batch, boolean anomaly) throws Exception {
+    /**
+     * @param rate events/s offered in total, spread evenly over the clients (each sends its next
+     *     request on schedule, or at once when its previous answer came late); 0: each client sends
+     *     its next request as soon as the previous one is answered
+     */
+    public static Report run(Duration duration, int clients, int batch, int rate, boolean anomaly) throws Exception {
         Path dir = Files.createTempDirectory("qsafe-bench-audit-");
         Path rules = dir.resolve("brochure.yaml");
         Files.writeString(rules, BROCHURE_RULE);
         int latencyMax = 1_000_000;
         long[] latencies = new long[latencyMax];
         AtomicLong latencyCount = new AtomicLong();
+        // Only events received in the measured window: a backlog left by the warm-up (slow until
+        // compiled) would otherwise pass its seconds of queueing into the measured tail.
+        AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
         AuditConfig config = AuditConfig.defaults(dir.resolve("data")).withListen(new InetSocketAddress("127.0.0.1", 0))
                 .withRules(List.of("pack:crypto-misuse", "pack:compliance", rules.toString()))
                 .withRetention(Duration.ofDays(36500))
@@ -95,31 +107,43 @@ public final class AuditLoad {
                         Duration.ZERO);
         config = config.withAnomaly(config.anomaly().withEnabled(anomaly));
         AuditService.Options options = new AuditService.Options(Backoff.DEFAULT, nanos -> {
+            if (System.nanoTime() - nanos < measuredFrom.get()) return;
             long slot = latencyCount.getAndIncrement();
             if (slot < latencyMax) latencies[(int) slot] = nanos;
         }, Clock.systemUTC());
         try (AuditService service = AuditService.start(config, options)) {
             URI endpoint = URI.create("http://127.0.0.1:" + service.port() + "/api/audit/events");
             int ruleCount = service.pipeline().rules().size();
-            load(endpoint, Duration.ofSeconds(3), clients, batch, new LongAdder(), new LongAdder()); // warm-up
+            load(endpoint, Duration.ofSeconds(3), clients, batch, rate, new LongAdder(), new LongAdder()); // warm-up
+            awaitDrained(service);
             long processedBefore = service.ingest().processed();
-            latencyCount.set(0);
             LongAdder accepted = new LongAdder();
             LongAdder busy = new LongAdder();
             long start = System.nanoTime();
+            measuredFrom.set(start);
             long cpuStart = processCpuNanos();
-            load(endpoint, duration, clients, batch, accepted, busy);
+            load(endpoint, duration, clients, batch, rate, accepted, busy);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long processed = service.ingest().processed() - processedBefore;
             long measured = Math.min(latencyCount.get(), latencyMax);
             long[] sorted = Arrays.copyOf(latencies, (int) measured);
             Arrays.sort(sorted);
-            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, sorted, ruleCount, anomaly, cpuSeconds);
+            return new Report(accepted.sum(), processed, seconds, busy.sum(), clients, batch, rate, sorted, ruleCount, anomaly, cpuSeconds);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    private static void awaitDrained(AuditService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (service.ingest().pendingEvents() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up backlog did not drain in 60 s: " + service.ingest().pendingEvents() + " events");
+            }
+            Thread.sleep(10);
         }
     }
 
@@ -129,16 +153,23 @@ public final class AuditLoad {
                 .getProcessCpuTime();
     }
 
-    private static void load(URI endpoint, Duration duration, int clients, int batch, LongAdder accepted, LongAdder busy)
+    private static void load(URI endpoint, Duration duration, int clients, int batch, int rate, LongAdder accepted, LongAdder busy)
             throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        long intervalNanos = rate == 0 ? 0 : (long) (1e9 * clients * batch / rate);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.add(Thread.ofPlatform().name("bench-audit-client-" + c).start(() -> {
                 HttpClient http = HttpClient.newHttpClient();
                 long sequence = 0;
+                long due = start + intervalNanos * client / clients;
                 while (System.nanoTime() < deadline) {
+                    if (intervalNanos > 0) {
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
+                        due += intervalNanos;
+                    }
                     byte[] body = body(client, sequence, batch);
                     sequence += batch;
                     try {
