@@ -65,8 +65,7 @@ final class LuceneDocuments {
      * The time is indexed as a point (range filters) and doc value (newest first); keyword fields
      * as exact terms, text values as free text, the event as received as the stored source. Other
      * numbers (duration, payload size) stay in the source only: no query filters on them.
-     */
-    /**
+     *
      * @param keywordBytes UTF-8 of recent keyword values (component, algorithm, client id: few
      *     distinct values), kept by the one thread that adds documents; cleared beyond {@link #keywordBytesMax}
      */
