@@ -294,7 +294,14 @@ public final class WalIngest implements AutoCloseable {
 
     public int pendingEvents() { return limits.pendingEventsMax() - permits.availablePermits(); }
 
-    public int pendingEventsMax() { return limits.pendingEventsMax(); }
+    /**
+     * Whether {@code events} more would fit in the pending bound now, asking for at most half of it
+     * (so that with requests as large as the bound one is still taken while another waits). The
+     * HTTP side asks this for a request of the largest size before it parses a body.
+     */
+    public boolean roomFor(int events) {
+        return limits.pendingEventsMax() - pendingEvents() >= Math.min(events, limits.pendingEventsMax() / 2);
+    }
 
     /**
      * Stops like a killed process would: no drain, no commit, no final fsync beyond what

@@ -121,7 +121,7 @@ final class AuditApi {
     private void postEvents(HttpExchange exchange) throws IOException, Http.Refusal {
         long received = System.nanoTime();
         if (!exchange.getRequestURI().getPath().equals("/api/audit/events")) throw new Http.Refusal(404, "no such resource");
-        if (ingest.pendingEvents() > ingest.pendingEventsMax() - eventsPerRequestMax) {
+        if (!ingest.roomFor(eventsPerRequestMax)) {
             // Refused before the body is parsed: under overload, parsing requests only to refuse them
             // took the CPU the pipeline needed to catch up.
             busy.increment();

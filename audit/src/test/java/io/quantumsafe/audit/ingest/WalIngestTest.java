@@ -127,8 +127,11 @@ class WalIngestTest {
                 assertThat(last).isInstanceOf(WalIngest.Busy.class);
                 assertThat(((WalIngest.Busy) last).reason()).contains("pipeline behind");
                 assertThat(ingest.pendingEvents()).isEqualTo(50);
+                assertThat(ingest.roomFor(5)).as("room for a request, asked before parsing it").isFalse();
                 slow.release.countDown();
                 Eventually.await("queue drained", Duration.ofSeconds(10), () -> ingest.pendingEvents() == 0);
+                assertThat(ingest.roomFor(5)).isTrue();
+                assertThat(ingest.roomFor(1_000)).as("asks for at most half the bound").isTrue();
                 assertThat(ingest.submit(events(5, 1000), System.nanoTime())).isInstanceOf(WalIngest.Accepted.class);
                 Eventually.awaitChecked("all stored", Duration.ofSeconds(10), () -> slow.search(EventQuery.all(1)).total() == 55);
             }
