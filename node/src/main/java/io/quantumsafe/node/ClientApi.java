@@ -75,7 +75,7 @@ final class ClientApi implements AutoCloseable {
         this.access = new ApiAccess(networkId, clientKeys, engine, operatorTokenSha256, System::currentTimeMillis);
         // Nagle's algorithm off (read once, by the first server this JVM creates): otherwise an answer
         // written as headers and body waits for the client's delayed ACK, about 40 ms per request.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(listen, 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/requests", this::requests);

@@ -33,6 +33,8 @@ public final class EventSchema {
     public static final int freeTextCharsMax = 4096;
     /** Fields per event, known and unknown: keeps a hostile producer from growing the index without bound. */
     public static final int fieldsMax = 64;
+    /** No valid event's JSON is shorter: the names of the required fields alone take more. */
+    public static final int eventBytesMin = 100;
     /** One event's JSON; the brochure's example is 190 bytes. */
     public static final int eventBytesMax = 64 * 1024;
     /** Nesting inside unknown fields. */

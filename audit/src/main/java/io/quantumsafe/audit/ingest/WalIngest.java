@@ -297,7 +297,7 @@ public final class WalIngest implements AutoCloseable {
     /**
      * Whether {@code events} more would fit in the pending bound now, asking for at most half of it
      * (so that with requests as large as the bound one is still taken while another waits). The
-     * HTTP side asks this for a request of the largest size before it parses a body.
+     * HTTP side asks this, for as many events as a body's length allows, before it parses the body.
      */
     public boolean roomFor(int events) {
         return limits.pendingEventsMax() - pendingEvents() >= Math.min(events, limits.pendingEventsMax() / 2);

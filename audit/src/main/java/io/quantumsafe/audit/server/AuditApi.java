@@ -121,14 +121,15 @@ final class AuditApi {
     private void postEvents(HttpExchange exchange) throws IOException, Http.Refusal {
         long received = System.nanoTime();
         if (!exchange.getRequestURI().getPath().equals("/api/audit/events")) throw new Http.Refusal(404, "no such resource");
-        if (!ingest.roomFor(eventsPerRequestMax)) {
-            // Refused before the body is parsed: under overload, parsing requests only to refuse them
-            // took the CPU the pipeline needed to catch up.
+        int[] length = new int[1];
+        byte[] body = Http.body(exchange, bodyBytesMax, length);
+        // Read in full (a 503 with the body left unread could reach the client as a reset), but parsed only if
+        // as many events as it can hold would fit: under overload, parsing requests only to refuse them took
+        // the CPU the pipeline needed to catch up.
+        if (!ingest.roomFor(Math.min(eventsPerRequestMax, length[0] / EventSchema.eventBytesMin + 1))) {
             busy.increment();
             throw new Http.Refusal(503, "pipeline behind: " + ingest.pendingEvents() + " events waiting", Map.of("Retry-After", "1"));
         }
-        int[] length = new int[1];
-        byte[] body = Http.body(exchange, bodyBytesMax, length);
         List<EventCodec.Item> items;
         try {
             items = EventCodec.parseBody(body, length[0], eventsPerRequestMax);

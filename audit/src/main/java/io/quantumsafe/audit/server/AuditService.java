@@ -95,7 +95,7 @@ public final class AuditService implements AutoCloseable {
             // The JDK server leaves Nagle's algorithm on unless told: an answer written as headers and
             // body then waits for the client's delayed ACK, about 40 ms per request on Linux. Read once,
             // by the first server this JVM creates.
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+            if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
             server = HttpServer.create(config.listen(), 256);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             new AuditApi(ingest, pipeline, alerts, reloader, metrics, options.clock(), config.bodyBytesMax(),

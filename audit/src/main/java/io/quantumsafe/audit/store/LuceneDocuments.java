@@ -12,6 +12,7 @@ import io.quantumsafe.audit.event.EventSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -66,8 +67,8 @@ final class LuceneDocuments {
      * as exact terms, text values as free text, the event as received as the stored source. Other
      * numbers (duration, payload size) stay in the source only: no query filters on them.
      *
-     * @param keywordBytes UTF-8 of recent keyword values (component, algorithm, client id: few
-     *     distinct values), kept by the one thread that adds documents; cleared beyond {@link #keywordBytesMax}
+     * @param keywordBytes UTF-8 of recent values of the keyword fields with few distinct values
+     *     ({@link #fewValues}); used under the store's lock only; cleared beyond {@link #keywordBytesMax}
      */
     static Document document(StoredEvent stored, Map<String, BytesRef> keywordBytes) {
         AuditEvent event = stored.event();
@@ -84,7 +85,8 @@ final class LuceneDocuments {
             if (value instanceof TextNode textNode) {
                 String string = textNode.textValue();
                 if (EventSchema.keywordFields.contains(name)) {
-                    document.add(new StringField(name, utf8(string, keywordBytes), Field.Store.NO));
+                    BytesRef bytes = fewValues.contains(name) ? utf8(string, keywordBytes) : new BytesRef(string);
+                    document.add(new StringField(name, bytes, Field.Store.NO));
                 }
                 if (!name.equals(EventSchema.TIMESTAMP)) text.append(string).append(' ');
             } else if ((value instanceof NumericNode || value instanceof BooleanNode) && EventSchema.keywordFields.contains(name)) {
@@ -104,6 +106,9 @@ final class LuceneDocuments {
     }
 
     static final int keywordBytesMax = 4096;
+    /** Keyword fields with few distinct values, whose UTF-8 is worth keeping (ids and trace ids are not). */
+    private static final Set<String> fewValues = Set.of(EventSchema.COMPONENT, EventSchema.OPERATION, EventSchema.ALGORITHM,
+            EventSchema.STATUS, EventSchema.CLIENT_ID, "node", "tls_group", EventSchema.LEDGER);
 
     private static BytesRef utf8(String value, Map<String, BytesRef> cache) {
         BytesRef bytes = cache.get(value);

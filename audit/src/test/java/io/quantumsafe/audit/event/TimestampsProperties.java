@@ -33,10 +33,16 @@ class TimestampsProperties {
         assertThat(Timestamps.parseCommon(text)).isEqualTo(Instant.parse(text));
     }
 
+    /** What a timestamp is made of, plus a few near misses: digits make February 30th, hour 24 and the like. */
+    @Provide
+    Arbitrary<Character> timestampCharacters() {
+        return Arbitraries.of('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', ':', 'T', 'Z', '.', 't', 'z', '+', ' ', '\u0663');
+    }
+
     /** One character replaced anywhere: the fast path gives up or agrees with the full parse, never accepts what it refuses. */
     @Property(tries = 5000)
     void damagedTimestamps_areLeftToTheFullParseOrAgreeWithIt(@ForAll("commonTimestamps") String text,
-            @ForAll @IntRange(min = 0, max = 40) int position, @ForAll char replacement) {
+            @ForAll @IntRange(min = 0, max = 40) int position, @ForAll("timestampCharacters") char replacement) {
         int at = position % text.length();
         String damaged = text.substring(0, at) + replacement + text.substring(at + 1);
         Instant fast = Timestamps.parseCommon(damaged);

@@ -126,6 +126,8 @@ public final class AuditLoad {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long processed = service.ingest().processed() - processedBefore;
+            // Events received near the end are still on their way; they are among the slowest, so wait for them.
+            awaitDrained(service);
             long measured = Math.min(latencyCount.get(), latencyMax);
             long[] sorted = Arrays.copyOf(latencies, (int) measured);
             Arrays.sort(sorted);
@@ -167,6 +169,7 @@ public final class AuditLoad {
                 long due = start + intervalNanos * client / clients;
                 while (System.nanoTime() < deadline) {
                     if (intervalNanos > 0) {
+                        if (due >= deadline) break;
                         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
                         due += intervalNanos;
                     }
