@@ -66,10 +66,11 @@ public final class LocalNetwork implements AutoCloseable {
     public static LocalNetwork start(Path dir, int validators, int clients, long leaderTimeoutMillis, String audit, List<String> jvmOptions,
                                      int verifiers, int attestationsRequired) throws IOException {
         String password = "local-network-" + Long.toHexString(new java.security.SecureRandom().nextLong());
-        List<InetSocketAddress> peers = freeLoopbackAddresses(validators), apis = freeLoopbackAddresses(validators);
+        List<List<InetSocketAddress>> ports = freeLoopbackAddresses(3, validators);
+        List<InetSocketAddress> peers = ports.get(0), apis = ports.get(1);
         NetworkInit.Options options = new NetworkInit.Options(validators, clients, NETWORK_ID, peers, apis, List.of("dc-1", "dc-2"),
                 password.toCharArray(), KdfParameters.FAST_FOR_TESTS, leaderTimeoutMillis, audit);
-        if (verifiers > 0) options = options.withVerifiers(verifiers, freeLoopbackAddresses(validators)).withAttestationsRequired(attestationsRequired);
+        if (verifiers > 0) options = options.withVerifiers(verifiers, ports.get(2)).withAttestationsRequired(attestationsRequired);
         NetworkInit.run(dir, options, PqcEngine.create());
         LocalNetwork network = new LocalNetwork(dir, validators, password, apis, jvmOptions);
         Files.createDirectories(dir.resolve("logs"));
@@ -83,13 +84,27 @@ public final class LocalNetwork implements AutoCloseable {
     public int verifiers() { return verifiers.length; }
 
     static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
+        return freeLoopbackAddresses(1, count).getFirst();
+    }
+
+    /**
+     * {@code groups} lists of {@code count} loopback addresses, all distinct: every probe socket
+     * stays open until all are chosen, since a port closed after one call can be handed out again
+     * by the next (a verifier port once equalled another validator's API port, and that validator
+     * could not start).
+     */
+    static List<List<InetSocketAddress>> freeLoopbackAddresses(int groups, int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            List<InetSocketAddress> out = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                out.add(new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+            List<List<InetSocketAddress>> out = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                List<InetSocketAddress> group = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    sockets.add(s);
+                    group.add(new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+                }
+                out.add(group);
             }
             return out;
         } finally {

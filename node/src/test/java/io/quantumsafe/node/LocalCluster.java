@@ -49,8 +49,9 @@ final class LocalCluster implements AutoCloseable {
         this.dir = dir;
         this.verifiers = new Process[verifiers];
         this.size = size;
-        this.peers = LocalNetwork.freeLoopbackAddresses(size);
-        this.apis = LocalNetwork.freeLoopbackAddresses(size);
+        List<List<InetSocketAddress>> ports = LocalNetwork.freeLoopbackAddresses(3, size); // all distinct
+        this.peers = ports.get(0);
+        this.apis = ports.get(1);
         this.processes = new Process[size];
         this.logs = Path.of("target", "cluster-logs", name);
         Files.createDirectories(logs);
@@ -58,7 +59,7 @@ final class LocalCluster implements AutoCloseable {
         for (int v = 0; v < verifiers; v++) Files.deleteIfExists(logs.resolve("verifier-" + v + ".log"));
         NetworkInit.Options options = new NetworkInit.Options(size, clients, NETWORK_ID, peers, apis, List.of("dc-east", "dc-west"),
                 PASSWORD.toCharArray(), KdfParameters.FAST_FOR_TESTS, 250, audit);
-        if (verifiers > 0) options = options.withVerifiers(verifiers, LocalNetwork.freeLoopbackAddresses(size));
+        if (verifiers > 0) options = options.withVerifiers(verifiers, ports.get(2));
         NetworkInit.run(dir, options, PqcEngine.create());
         this.operatorToken = io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE));
     }

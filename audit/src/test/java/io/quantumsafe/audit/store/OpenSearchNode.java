@@ -50,8 +50,9 @@ final class OpenSearchNode implements AutoCloseable {
             run("chmod", "755", home.toString());
             run("chown", "-R", user + ":" + user, home.toString());
         }
-        int port = freePort();
-        int transport = freePort();
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int transport = ports[1];
         Path log = home.resolve("console.log");
         List<String> command = new ArrayList<>();
         if (root) command.addAll(List.of("runuser", "-u", user, "--"));
@@ -107,9 +108,10 @@ final class OpenSearchNode implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Two distinct free ports: both probe sockets stay open until both are chosen, or the second could equal the first. */
+    private static int[] twoFreePorts() throws IOException {
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 

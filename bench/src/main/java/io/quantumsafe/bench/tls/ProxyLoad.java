@@ -67,8 +67,9 @@ public final class ProxyLoad {
         Files.writeString(sidecarKey, KeyFile.encrypt(keys.privateKey(), new KeyMetadata("sidecar", 1, Algorithm.ECDSA_P256, KeyPurpose.TLS,
                 Instant.now(), null, keys.publicKey().fingerprint()), PASSWORD, KdfParameters.FAST_FOR_TESTS, new SecureRandom()));
 
-        int appPort = freePort();
-        int nginxTlsPort = freePort();
+        int[] ports = twoFreePorts();
+        int appPort = ports[0];
+        int nginxTlsPort = ports[1];
         Process app = nginx(dir.resolve("app"), appConfig(appPort));
         Process terminator = nginx(dir.resolve("tls"), tlsConfig(nginxTlsPort, appPort, certFile, nginxKey));
         SidecarConfig config = new SidecarConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", appPort),
@@ -167,9 +168,10 @@ public final class ProxyLoad {
         return ticks * 10_000_000L;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Two distinct free ports: both probe sockets stay open until both are chosen, or the second could equal the first. */
+    private static int[] twoFreePorts() throws IOException {
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 
