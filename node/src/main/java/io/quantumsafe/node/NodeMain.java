@@ -18,7 +18,27 @@ public final class NodeMain {
 
     public static void main(String[] args) throws Exception {
         Path[] options = options(args, "NodeMain --config node.yaml [--password-file FILE]");
-        run(options[0], password(options[1]));
+        exitOnFailure("validator", () -> run(options[0], password(options[1])));
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body}; if it fails, says why and ends the process with exit code 1. Without this a
+     * start that failed half-way (a port already in use) left the threads it had started running: a
+     * process that looked alive, connected to its peers, and never became a working node.
+     */
+    static void exitOnFailure(String what, Body body) {
+        try {
+            body.run();
+        } catch (Throwable e) {
+            System.err.println(what + " failed: " + e);
+            e.printStackTrace();
+            System.err.flush();
+            System.exit(1);
+        }
     }
 
     /** Starts the validator and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */

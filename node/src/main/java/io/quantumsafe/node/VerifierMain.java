@@ -12,7 +12,7 @@ public final class VerifierMain {
 
     public static void main(String[] args) throws Exception {
         Path[] options = NodeMain.options(args, "VerifierMain --config verifier.yaml [--password-file FILE]");
-        run(options[0], NodeMain.password(options[1]));
+        NodeMain.exitOnFailure("verifier", () -> run(options[0], NodeMain.password(options[1])));
     }
 
     /** Starts the verifier and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
