@@ -83,7 +83,8 @@ public final class LocalNetwork implements AutoCloseable {
 
     public int verifiers() { return verifiers.length; }
 
-    static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
+    /** {@code count} distinct free loopback addresses (see {@link #freeLoopbackAddresses(int, int)}). */
+    public static List<InetSocketAddress> freeLoopbackAddresses(int count) throws IOException {
         return freeLoopbackAddresses(1, count).getFirst();
     }
 

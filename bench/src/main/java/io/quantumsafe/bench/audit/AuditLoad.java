@@ -143,7 +143,7 @@ public final class AuditLoad {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (service.ingest().pendingEvents() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the warm-up backlog did not drain in 60 s: " + service.ingest().pendingEvents() + " events");
+                throw new IllegalStateException("the pipeline's backlog did not drain in 60 s: " + service.ingest().pendingEvents() + " events");
             }
             Thread.sleep(10);
         }

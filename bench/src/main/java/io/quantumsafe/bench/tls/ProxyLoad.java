@@ -8,6 +8,7 @@ import io.quantumsafe.crypto.keystore.KdfParameters;
 import io.quantumsafe.crypto.keystore.KeyFile;
 import io.quantumsafe.crypto.keystore.KeyMetadata;
 import io.quantumsafe.crypto.keystore.KeyPurpose;
+import io.quantumsafe.node.LocalNetwork;
 import io.quantumsafe.tls.ClientAuth;
 import io.quantumsafe.tls.TlsPolicy;
 import io.quantumsafe.tls.ca.CertificateAuthority;
@@ -16,7 +17,6 @@ import io.quantumsafe.tls.sidecar.Sidecar;
 import io.quantumsafe.tls.sidecar.SidecarConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +67,9 @@ public final class ProxyLoad {
         Files.writeString(sidecarKey, KeyFile.encrypt(keys.privateKey(), new KeyMetadata("sidecar", 1, Algorithm.ECDSA_P256, KeyPurpose.TLS,
                 Instant.now(), null, keys.publicKey().fingerprint()), PASSWORD, KdfParameters.FAST_FOR_TESTS, new SecureRandom()));
 
-        int[] ports = twoFreePorts();
-        int appPort = ports[0];
-        int nginxTlsPort = ports[1];
+        List<InetSocketAddress> ports = LocalNetwork.freeLoopbackAddresses(2);
+        int appPort = ports.get(0).getPort();
+        int nginxTlsPort = ports.get(1).getPort();
         Process app = nginx(dir.resolve("app"), appConfig(appPort));
         Process terminator = nginx(dir.resolve("tls"), tlsConfig(nginxTlsPort, appPort, certFile, nginxKey));
         SidecarConfig config = new SidecarConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", appPort),
@@ -166,13 +166,6 @@ public final class ProxyLoad {
             }
         }
         return ticks * 10_000_000L;
-    }
-
-    /** Two distinct free ports: both probe sockets stay open until both are chosen, or the second could equal the first. */
-    private static int[] twoFreePorts() throws IOException {
-        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
-            return new int[] {first.getLocalPort(), second.getLocalPort()};
-        }
     }
 
     private static void waitForPort(int port) throws InterruptedException {
