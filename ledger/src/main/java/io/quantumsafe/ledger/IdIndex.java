@@ -43,6 +43,14 @@ final class IdIndex {
         }
     }
 
+    /**
+     * Reads the id's home cell and returns what it holds, for {@link EventExecutor#warm}: a lookup
+     * that is about to happen then finds its cell in cache.
+     */
+    long touch(long hi, long lo) {
+        return cells[(hash(hi, lo) & mask) * CELL + 2];
+    }
+
     /** Adds an id that is not present. */
     void put(long hi, long lo, int slot) {
         if ((size + 1) * 2 > capacity()) grow();

@@ -30,11 +30,6 @@ final class MerkleTree {
 
         void write(int index, byte[] out, int offset);
 
-        /** Feeds leaf i's bytes to {@code sha}; {@code scratch} holds at least {@link #leafBytes()}. */
-        default void digest(int index, MessageDigest sha, byte[] scratch) {
-            write(index, scratch, 0);
-            sha.update(scratch, 0, leafBytes());
-        }
     }
 
     private final LeafSource source;
@@ -109,15 +104,17 @@ final class MerkleTree {
      * {@link #hash(Staged)} can run on another thread while the leaves go on changing. After this the
      * tree counts as up to date on the calling thread.
      */
+    /** @param leaves per dirty leaf, in index order: 0x00 and the leaf's bytes */
     record Staged(int count, int[] indices, int dirty, byte[] leaves) {}
 
     Staged stage() {
         int dirty = collectDirtyLeaves();
         int[] indices = Arrays.copyOf(scratch, dirty);
-        int leafBytes = source.leafBytes();
-        byte[] leaves = new byte[dirty * leafBytes];
+        int stride = source.leafBytes() + 1;
+        byte[] leaves = new byte[dirty * stride];
         for (int i = 0; i < dirty; i++) {
-            if (indices[i] < count) source.write(indices[i], leaves, i * leafBytes);
+            leaves[i * stride] = LEAF;
+            if (indices[i] < count) source.write(indices[i], leaves, i * stride + 1);
         }
         anyDirty = false;
         return new Staged(count, indices, dirty, leaves);
@@ -133,7 +130,7 @@ final class MerkleTree {
         return root.clone();
     }
 
-    /** @param leaves the dirty leaves' bytes in index order, or null to read them from the source */
+    /** @param leaves the dirty leaves' bytes as {@link #stage()} lays them out, or null to read them from the source */
     private void recompute(int leafCount, int[] indices, int dirty, byte[] leaves) {
         hashedCount = leafCount;
         int depth = depthFor(leafCount);
@@ -148,44 +145,74 @@ final class MerkleTree {
         if (leaves == null) anyDirty = false;
     }
 
-    /** Leaves indices[from..to): each slice has its own digest and buffer, and writes disjoint slots. */
+    /**
+     * Leaves indices[from..to): each slice has its own scratch and writes disjoint slots. In chunks:
+     * gather the leaves' bytes with plain copies, hash them from there, scatter the hashes.
+     */
     private void hashLeaves(int[] indices, byte[] leaves, int from, int to) {
-        MessageDigest sha = threadDigest();
-        int leafBytes = source.leafBytes();
-        byte[] buffer = new byte[leafBytes];
+        int stride = source.leafBytes() + 1;
+        Scratch s = Scratch.of(threadScratch.get(), stride);
+        threadScratch.set(s);
         byte[] hashes = levels[0];
-        for (int i = from; i < to; i++) {
-            int leaf = indices[i];
-            if (leaf < hashedCount) {
-                sha.update(LEAF);
-                if (leaves == null) {
-                    source.digest(leaf, sha, buffer);
-                } else {
-                    sha.update(leaves, i * leafBytes, leafBytes);
+        for (int start = from; start < to; start += CHUNK) {
+            int end = Math.min(to, start + CHUNK);
+            byte[] in = leaves;
+            int base = 0;
+            if (leaves == null) {
+                in = s.in;
+                base = start;
+                for (int i = start; i < end; i++) {
+                    if (indices[i] >= hashedCount) continue;
+                    in[(i - start) * stride] = LEAF;
+                    source.write(indices[i], in, (i - start) * stride + 1);
                 }
-                digestInto(sha, hashes, leaf);
-            } else if (leaf * HASH_BYTES < hashes.length) {
-                Arrays.fill(hashes, leaf * HASH_BYTES, leaf * HASH_BYTES + HASH_BYTES, (byte) 0);
+            }
+            for (int i = start; i < end; i++) {
+                if (indices[i] >= hashedCount) continue;
+                // Prefix and bytes in one update: the digest compresses straight from the array.
+                s.sha.update(in, (i - base) * stride, stride);
+                digestInto(s.sha, s.out, i - start);
+            }
+            for (int i = start; i < end; i++) {
+                int leaf = indices[i];
+                if (leaf < hashedCount) {
+                    System.arraycopy(s.out, (i - start) * HASH_BYTES, hashes, leaf * HASH_BYTES, HASH_BYTES);
+                } else if (leaf * HASH_BYTES < hashes.length) {
+                    Arrays.fill(hashes, leaf * HASH_BYTES, leaf * HASH_BYTES + HASH_BYTES, (byte) 0);
+                }
             }
         }
     }
 
     private void hashNodes(int level, int[] indices, int from, int to) {
-        MessageDigest sha = threadDigest();
+        int stride = GROUP_BYTES + 1;
+        Scratch s = Scratch.of(threadScratch.get(), stride);
+        threadScratch.set(s);
         long present = nodesAt(hashedCount, level);
         byte[] children = levels[level - 1];
         byte[] nodes = levels[level];
-        for (int i = from; i < to; i++) {
-            int node = indices[i];
-            if (node >= present) {
-                Arrays.fill(nodes, node * HASH_BYTES, node * HASH_BYTES + HASH_BYTES, (byte) 0);
-                continue;
-            }
+        for (int start = from; start < to; start += CHUNK) {
+            int end = Math.min(to, start + CHUNK);
             // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, hashLeaves,
-            // this loop), so the children are hashed where they lie.
-            sha.update(NODE);
-            sha.update(children, node * ARITY * HASH_BYTES, ARITY * HASH_BYTES);
-            digestInto(sha, nodes, node);
+            // this loop), so a node's children are one run of bytes.
+            for (int i = start; i < end; i++) {
+                if (indices[i] >= present) continue;
+                s.in[(i - start) * stride] = NODE;
+                System.arraycopy(children, indices[i] * GROUP_BYTES, s.in, (i - start) * stride + 1, GROUP_BYTES);
+            }
+            for (int i = start; i < end; i++) {
+                if (indices[i] >= present) continue;
+                s.sha.update(s.in, (i - start) * stride, stride);
+                digestInto(s.sha, s.out, i - start);
+            }
+            for (int i = start; i < end; i++) {
+                int node = indices[i];
+                if (node < present) {
+                    System.arraycopy(s.out, (i - start) * HASH_BYTES, nodes, node * HASH_BYTES, HASH_BYTES);
+                } else {
+                    Arrays.fill(nodes, node * HASH_BYTES, node * HASH_BYTES + HASH_BYTES, (byte) 0);
+                }
+            }
         }
     }
 
@@ -270,14 +297,29 @@ final class MerkleTree {
         }
     }
 
-    /** One digest per thread, reset: slices are short when the work is shared (SharedSlices). */
-    private static final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(MerkleTree::sha256);
+    /**
+     * Hashes per gather/hash/scatter round. Hashing each node where it lies waited for one cache miss
+     * at a time (the SHA-256 rounds fill the CPU's window, so the next node's loads start late); a
+     * loop of plain copies has independent loads the CPU overlaps. Measured over 16,000 random dirty
+     * leaves of a million: 430 -> 200 ns per leaf (pure SHA-256: 143), 420 -> 270 ns per first-level
+     * node (205). 64 x 256 bytes of input stay in L1/L2.
+     */
+    static final int CHUNK = 64;
+    private static final int GROUP_BYTES = ARITY * HASH_BYTES;
 
-    private static MessageDigest threadDigest() {
-        MessageDigest sha = digests.get();
-        sha.reset();
-        return sha;
+    /** One digest and gather/scatter buffers per thread: slices are short when the work is shared (SharedSlices). */
+    private record Scratch(MessageDigest sha, byte[] in, byte[] out) {
+        /** @param stride bytes per hash input, prefix included */
+        static Scratch of(Scratch current, int stride) {
+            Scratch s = current != null && current.in.length >= CHUNK * stride ? current
+                    : new Scratch(current != null ? current.sha : sha256(), new byte[CHUNK * Math.max(stride, GROUP_BYTES + 1)],
+                            new byte[CHUNK * HASH_BYTES]);
+            s.sha.reset();
+            return s;
+        }
     }
+
+    private static final ThreadLocal<Scratch> threadScratch = new ThreadLocal<>();
 
     static MessageDigest sha256() {
         try {

@@ -32,6 +32,8 @@ final class TransferTable {
 
     int find(long hi, long lo) { return index.find(hi, lo); }
 
+    long touch(long hi, long lo) { return index.touch(hi, lo); }
+
     /** Appends a transfer as applied: the fields are the resolved ones (a post records the pending's accounts). */
     int insert(Transfer t, long at, byte initialStatus, long expiry) {
         if (count == idHi.length) allocate((int) Math.min(capacityMax, (long) idHi.length * 2));
