@@ -59,7 +59,7 @@ final class BenchCommand implements Runnable {
         int accounts = 1_000_000;
 
         @Option(names = "--batches", paramLabel = "N", description = "Measured batches of 8,190 transfers per run (default: ${DEFAULT-VALUE}).")
-        int batches = 60;
+        int batches = 300;
 
         @Override
         public void run() {

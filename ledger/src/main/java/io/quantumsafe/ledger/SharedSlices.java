@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SharedSlices implements RootHashing {
     /** Hashes per claim: about 50 µs of work, long next to a compare-and-set, short next to a batch. */
-    private static final int chunkHashes = 256;
+    private static final int chunkHashes = 128;
     /** Busy-wait this many rounds before yielding the core (the other thread is finishing one chunk). */
     private static final int spinsBeforeYield = 1_000;
 
