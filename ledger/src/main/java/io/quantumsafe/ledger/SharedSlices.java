@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which node changes nothing in the result. Only one thread calls {@link #forEachSlice} at a time.
  */
 final class SharedSlices implements RootHashing {
-    /** Hashes per claim: about 50 µs of work, long next to a compare-and-set, short next to a batch. */
+    /** Hashes per claim: about 30 µs of work, long next to a compare-and-set, short next to a batch; small enough that both threads finish a level close together. */
     private static final int chunkHashes = 128;
     /** Busy-wait this many rounds before yielding the core (the other thread is finishing one chunk). */
     private static final int spinsBeforeYield = 1_000;
