@@ -10,12 +10,29 @@ package io.quantumsafe.ledger;
 final class IdIndex {
     /** A cell is three longs: id hi, id lo, slot + 1 (0 = empty), so one probe reads one or two cache lines. */
     private static final int CELL = 3;
+    private static final java.security.SecureRandom seeds = new java.security.SecureRandom();
 
+    /**
+     * Mixed into every hash. Ids come from clients; with a fixed, public (and invertible) hash a
+     * client could pick ids that all land in one probe chain and make every lookup on every replica
+     * walk it (IdIndexTest builds such ids). Where an id sits in this table is never visible outside
+     * it (no result, root, snapshot or iteration order depends on it), so each table may draw its
+     * own seed without breaking determinism.
+     */
+    private final long seed;
+    private long lastHi;
+    private long lastHiMixed;
     private long[] cells;
     private int mask;
     private int size;
 
     IdIndex(int expected) {
+        this(expected, seeds.nextLong());
+    }
+
+    IdIndex(int expected, long seed) {
+        this.seed = seed;
+        this.lastHiMixed = mix(seed); // lastHi = 0
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         allocate(capacity);
     }
@@ -103,11 +120,35 @@ final class IdIndex {
         }
     }
 
-    /** A 64-bit finaliser (Stafford's mix 13) over both halves: ids are often sequential. */
-    private static int hash(long hi, long lo) {
-        long z = lo ^ (hi * 0x9E3779B97F4A7C15L);
+    /**
+     * Stafford's mix 13 (a 64-bit finaliser) over the seeded high half, then over the low half with
+     * that: ids are often sequential, and two ids can only be made to collide by someone who knows
+     * mix(hi ^ seed), i.e. the seed. (Combining the halves linearly before one mix let any id be
+     * rewritten into others with the same hash, whatever the seed.)
+     */
+    private int hash(long hi, long lo) {
+        // Ids in a run often share their high half (zero, or a time prefix): the inner mix is kept for the last one.
+        if (hi != lastHi) {
+            lastHi = hi;
+            lastHiMixed = mix(hi ^ seed);
+        }
+        return (int) mix(lo ^ lastHiMixed);
+    }
+
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (int) (z ^ (z >>> 31));
+        return z ^ (z >>> 31);
+    }
+
+    /** The longest run of occupied cells (linear probing's cost grows with it); for tests. */
+    int longestRun() {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * capacity(); i++) { // twice round, for a run that wraps
+            run = occupied(i & mask) ? run + 1 : 0;
+            longest = Math.max(longest, Math.min(run, size));
+        }
+        return longest;
     }
 }
