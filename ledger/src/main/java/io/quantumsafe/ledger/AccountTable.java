@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Why records rather than one array per field: a transfer touches two random accounts out of a
  * million, and with a column per field each touch missed the cache once per column (about twelve
- * lines per account); a record is two lines. The state tree copies records out as they are, with
+ * lines per account); a record is two or three lines. The state tree copies records out as they are, with
  * nothing re-serialised.
  */
 final class AccountTable {
@@ -83,7 +83,10 @@ final class AccountTable {
         set(s, CREDITS_POSTED, a.creditsPosted().hi(), a.creditsPosted().lo());
     }
 
-    /** Reads the three cache lines of slot s's record (records start 16 bytes into a line) and returns a sum of what it read. */
+    /**
+     * Reads slot s's record at its first, middle and last 8 bytes, which between them touch every
+     * cache line a 128-byte record can straddle (arrays are 8-byte aligned), and returns their sum.
+     */
     long touch(int s) {
         if (s < 0) return 0;
         return get64(s, ID) + get64(s, CREDITS_POSTED) + get64(s, TIMESTAMP);

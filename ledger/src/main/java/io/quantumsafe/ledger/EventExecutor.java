@@ -6,6 +6,8 @@ import static io.quantumsafe.ledger.AccountTable.DEBITS_PENDING;
 import static io.quantumsafe.ledger.AccountTable.DEBITS_POSTED;
 import static io.quantumsafe.ledger.CreateTransferResult.*;
 
+import java.util.List;
+
 /**
  * Applies one account creation or transfer. Every check runs before the first change, so a
  * rejected event changes nothing; inside a linked chain every change is also logged, so that a
@@ -98,7 +100,7 @@ final class EventExecutor {
      * the same reason). Returns a sum of what was read, which the caller keeps so that the JIT does
      * not drop the reads. Changes nothing.
      */
-    long warm(java.util.List<Transfer> events, int from, int to) {
+    long warm(List<Transfer> events, int from, int to) {
         long seen = 0;
         for (int i = from; i < to; i++) {
             Transfer t = events.get(i);

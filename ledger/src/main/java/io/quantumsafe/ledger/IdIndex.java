@@ -20,6 +20,7 @@ final class IdIndex {
      * own seed without breaking determinism.
      */
     private final long seed;
+    /** A memo of mix(hi ^ seed): lookups write it too, so the index (like the ledger) is for one thread at a time. */
     private long lastHi;
     private long lastHiMixed;
     private long[] cells;

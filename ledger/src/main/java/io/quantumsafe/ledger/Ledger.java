@@ -1,6 +1,5 @@
 package io.quantumsafe.ledger;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * The settlement ledger: a deterministic state machine over the committed sequence of batches.
- * No clock, no randomness, no I/O, no threads: consensus supplies the order and the time, so every
- * replica that applies the same batches computes the same state and the same root.
+ * No clock, no I/O, no threads, no randomness that anything it returns depends on (the id index
+ * seeds its hash, which only decides where ids sit in memory): consensus supplies the order and
+ * the time, so every replica that applies the same batches computes the same state and the same root.
+ * Not thread-safe, lookups included: one thread at a time (the node holds its ledger lock).
  *
  * <p>For each batch: pending transfers due at the batch's time expire; each request is admitted
  * (network, client, size, request number, signature) or refused as a whole; an admitted request's
@@ -48,6 +50,8 @@ public final class Ledger {
     private final SharedSlices sharedSlices;
     /** Pipelined: rounds with nothing to help with before each further round yields the core to any other runnable thread. */
     private static final int spinsBeforeYield = 2_000;
+    /** Pipelined: yielding rounds before the helper only looks in every 50 µs. */
+    private static final int yieldsBeforePark = 10_000;
 
     // Reused per batch: the transfer leaves.
     private Transfer[] leafTransfers = new Transfer[1024];
@@ -223,8 +227,10 @@ public final class Ledger {
                 idle = 0;
             } else if (++idle < spinsBeforeYield) {
                 Thread.onSpinWait();
-            } else {
+            } else if (idle < spinsBeforeYield + yieldsBeforePark) {
                 Thread.yield();
+            } else {
+                LockSupport.parkNanos(50_000); // a hashing thread that has stalled is not waited for at full speed
             }
         }
         BatchCommitment commitment = BatchResult.await(inFlight);
@@ -292,7 +298,7 @@ public final class Ledger {
             boolean chain = end > start;
             if (chain) executor.beginChain();
             for (int i = start; i <= end; i++) {
-                if (i == warmedTo) {
+                if (i >= warmedTo) { // >=: a failed chain skips ahead
                     warmedTo = Math.min(events.size(), i + WARM_AHEAD);
                     warmth += executor.warm(events, i, warmedTo);
                 }

@@ -3,6 +3,7 @@ package io.quantumsafe.ledger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An incremental Merkle tree of arity 8 over leaves 0..count-1, SHA-256:
@@ -29,7 +30,6 @@ final class MerkleTree {
         int leafBytes();
 
         void write(int index, byte[] out, int offset);
-
     }
 
     private final LeafSource source;
@@ -42,6 +42,8 @@ final class MerkleTree {
     private int hashedCount;
     private boolean anyDirty = true;
     private byte[] root = new byte[HASH_BYTES];
+    /** A staged change that has been hashed, whose arrays the next {@link #stage()} may reuse. */
+    private final AtomicReference<Staged> spareStaged = new AtomicReference<>();
 
     MerkleTree(LeafSource source) {
         this(source, RootHashing.SERIAL);
@@ -100,15 +102,16 @@ final class MerkleTree {
     }
 
     /**
-     * What changed since the last root, copied out: the dirty leaf indices and their bytes, so that
-     * {@link #hash(Staged)} can run on another thread while the leaves go on changing. After this the
-     * tree counts as up to date on the calling thread.
-     */
-    /**
      * @param indices the dirty leaves in order, in indices[0..dirty); hashing overwrites them
      * @param leaves  per dirty leaf, in index order: 0x00 and the leaf's bytes
      */
     record Staged(int count, int[] indices, int dirty, byte[] leaves) {}
+
+    /**
+     * What changed since the last root, copied out: the dirty leaf indices and their bytes, so that
+     * {@link #hash(Staged)} can run on another thread while the leaves go on changing. After this the
+     * tree counts as up to date on the calling thread.
+     */
 
     Staged stage() {
         int dirty = collectDirtyLeaves();
@@ -137,9 +140,6 @@ final class MerkleTree {
         spareStaged.set(staged);
         return root.clone();
     }
-
-    /** A staged change that has been hashed, whose arrays the next {@link #stage()} may reuse. */
-    private final java.util.concurrent.atomic.AtomicReference<Staged> spareStaged = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** @param leaves the dirty leaves' bytes as {@link #stage()} lays them out, or null to read them from the source */
     private void recompute(int leafCount, int[] indices, int dirty, byte[] leaves) {
@@ -184,14 +184,7 @@ final class MerkleTree {
                 s.sha.update(in, (i - base) * stride, stride);
                 digestInto(s.sha, s.out, i - start);
             }
-            for (int i = start; i < end; i++) {
-                int leaf = indices[i];
-                if (leaf < hashedCount) {
-                    System.arraycopy(s.out, (i - start) * HASH_BYTES, hashes, leaf * HASH_BYTES, HASH_BYTES);
-                } else if (leaf * HASH_BYTES < hashes.length) {
-                    Arrays.fill(hashes, leaf * HASH_BYTES, leaf * HASH_BYTES + HASH_BYTES, (byte) 0);
-                }
-            }
+            scatter(s.out, indices, start, end, hashedCount, hashes);
         }
     }
 
@@ -204,8 +197,8 @@ final class MerkleTree {
         byte[] nodes = levels[level];
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
-            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, hashLeaves,
-            // this loop), so a node's children are one run of bytes.
+            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, scatter), so
+            // a node's children are one run of bytes.
             for (int i = start; i < end; i++) {
                 if (indices[i] >= present) continue;
                 s.in[(i - start) * stride] = NODE;
@@ -216,13 +209,23 @@ final class MerkleTree {
                 s.sha.update(s.in, (i - start) * stride, stride);
                 digestInto(s.sha, s.out, i - start);
             }
-            for (int i = start; i < end; i++) {
-                int node = indices[i];
-                if (node < present) {
-                    System.arraycopy(s.out, (i - start) * HASH_BYTES, nodes, node * HASH_BYTES, HASH_BYTES);
-                } else {
-                    Arrays.fill(nodes, node * HASH_BYTES, node * HASH_BYTES + HASH_BYTES, (byte) 0);
-                }
+            scatter(s.out, indices, start, end, present, nodes);
+        }
+    }
+
+    /**
+     * Writes the hashes of indices[start..end) from {@code hashes} to their slots in {@code level},
+     * and zeros where an index is no longer present (leaves removed since the last root). An index
+     * beyond the array (appended and rolled back before this root, e.g. a failed chain of account
+     * creations) is skipped: it was never written, and growing the array zero-fills it.
+     */
+    private static void scatter(byte[] hashes, int[] indices, int start, int end, long present, byte[] level) {
+        for (int i = start; i < end; i++) {
+            int at = indices[i] * HASH_BYTES;
+            if (indices[i] < present) {
+                System.arraycopy(hashes, (i - start) * HASH_BYTES, level, at, HASH_BYTES);
+            } else if (at < level.length) {
+                Arrays.fill(level, at, at + HASH_BYTES, (byte) 0);
             }
         }
     }

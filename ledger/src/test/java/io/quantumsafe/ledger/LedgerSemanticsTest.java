@@ -194,6 +194,35 @@ class LedgerSemanticsTest {
         assertThat(f.ledger.accountCount()).isEqualTo(accounts + 1);
     }
 
+    /**
+     * A rolled-back chain leaves its slots marked dirty beyond the surviving count; their parents can
+     * lie past the end of the tree levels sized for that count (60 accounts: 8 first-level nodes, the
+     * chain's 61st-70th leaves have parent 8). Every replica failed alike, so one request halted them.
+     */
+    @Test
+    void failedChainOfAccountCreations_beyondTheTreesEdge_leavesTheRootAsBefore() {
+        LedgerFixture replica = new LedgerFixture();
+        LedgerFixture twin = new LedgerFixture();
+        Account[] sixty = new Account[60];
+        for (int i = 0; i < sixty.length; i++) sixty[i] = eur(5_000 + i, ALICE);
+        for (LedgerFixture each : List.of(replica, twin)) {
+            each.createAccounts(ALICE, sixty);
+            each.ledger.stateRoot();
+        }
+        Account[] chain = new Account[10];
+        for (int i = 0; i < chain.length - 1; i++) chain[i] = eur(6_000 + i, ALICE, AccountFlags.LINKED);
+        chain[chain.length - 1] = eur(6_009, BOB); // not Alice's to create: the chain fails at its end
+        int before = replica.ledger.accountCount();
+
+        List<CreateAccountResult> results = replica.createAccounts(ALICE, chain);
+        twin.advanceSeconds(1);
+
+        assertThat(results.getLast()).isEqualTo(CreateAccountResult.OWNER_MUST_BE_THE_CLIENT);
+        assertThat(replica.ledger.accountCount()).isEqualTo(before);
+        assertThat(replica.ledger.lastCommitment().accountsRoot()).isEqualTo(twin.ledger.lastCommitment().accountsRoot());
+        assertThat(replica.ledger.accountProof(UInt128.of(5_059)).orElseThrow().verifies(replica.ledger.stateRoot())).isTrue();
+    }
+
     @Test
     void closingTransfer_closesTheAccount_andVoidingReopensIt() {
         Transfer closing = pay(90, 1, 3, 1).withFlags(TransferFlags.PENDING | TransferFlags.CLOSING_DEBIT);

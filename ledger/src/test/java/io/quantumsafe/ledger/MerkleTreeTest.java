@@ -58,7 +58,7 @@ class MerkleTreeTest {
         tree.setCount(size);
         tree.root();
         for (int step = 0; step < 20; step++) {
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0 -> { // change some leaves
                     for (int k = 0; k < 1 + random.nextInt(10) && !values.isEmpty(); k++) {
                         int i = random.nextInt(values.size());
@@ -71,8 +71,16 @@ class MerkleTreeTest {
                     for (int k = 0; k < add; k++) values.add(random.nextLong());
                     tree.setCount(values.size());
                 }
-                default -> { // remove from the end (linked-chain rollback)
+                case 2 -> { // remove from the end (linked-chain rollback)
                     int remove = Math.min(values.size() - 1, random.nextInt(70));
+                    for (int k = 0; k < remove; k++) values.removeLast();
+                    tree.setCount(values.size());
+                }
+                default -> { // append and roll back before the next root: a failed chain of account creations
+                    int add = 1 + random.nextInt(80);
+                    for (int k = 0; k < add; k++) values.add(random.nextLong());
+                    tree.setCount(values.size());
+                    int remove = Math.min(values.size() - 1, add + random.nextInt(3));
                     for (int k = 0; k < remove; k++) values.removeLast();
                     tree.setCount(values.size());
                 }
