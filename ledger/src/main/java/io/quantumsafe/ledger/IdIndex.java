@@ -1,5 +1,7 @@
 package io.quantumsafe.ledger;
 
+import java.security.SecureRandom;
+
 /**
  * Open-addressing hash index from a 128-bit id to a slot, with linear probing, ids and slots
  * interleaved in one array (three separate arrays cost three cache misses per lookup; the profile
@@ -10,7 +12,7 @@ package io.quantumsafe.ledger;
 final class IdIndex {
     /** A cell is three longs: id hi, id lo, slot + 1 (0 = empty), so one probe reads one or two cache lines. */
     private static final int CELL = 3;
-    private static final java.security.SecureRandom seeds = new java.security.SecureRandom();
+    private static final SecureRandom seeds = new SecureRandom();
 
     /**
      * Mixed into every hash. Ids come from clients; with a fixed, public (and invertible) hash a
