@@ -112,7 +112,6 @@ final class MerkleTree {
      * {@link #hash(Staged)} can run on another thread while the leaves go on changing. After this the
      * tree counts as up to date on the calling thread.
      */
-
     Staged stage() {
         int dirty = collectDirtyLeaves();
         int stride = source.leafBytes() + 1;
@@ -162,68 +161,59 @@ final class MerkleTree {
      */
     private void hashLeaves(int[] indices, byte[] leaves, int from, int to) {
         int stride = source.leafBytes() + 1;
-        Scratch s = Scratch.of(threadScratch.get(), stride);
-        threadScratch.set(s);
-        byte[] hashes = levels[0];
+        Scratch s = Scratch.forThread(stride);
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
-            byte[] in = leaves;
-            int base = 0;
             if (leaves == null) {
-                in = s.in;
-                base = start;
                 for (int i = start; i < end; i++) {
                     if (indices[i] >= hashedCount) continue;
-                    in[(i - start) * stride] = LEAF;
-                    source.write(indices[i], in, (i - start) * stride + 1);
+                    s.in[(i - start) * stride] = LEAF;
+                    source.write(indices[i], s.in, (i - start) * stride + 1);
                 }
+                hashAndScatter(s, s.in, 0, stride, indices, start, end, hashedCount, levels[0]);
+            } else {
+                hashAndScatter(s, leaves, start * stride, stride, indices, start, end, hashedCount, levels[0]);
             }
-            for (int i = start; i < end; i++) {
-                if (indices[i] >= hashedCount) continue;
-                // Prefix and bytes in one update: the digest compresses straight from the array.
-                s.sha.update(in, (i - base) * stride, stride);
-                digestInto(s.sha, s.out, i - start);
-            }
-            scatter(s.out, indices, start, end, hashedCount, hashes);
         }
     }
 
     private void hashNodes(int level, int[] indices, int from, int to) {
         int stride = GROUP_BYTES + 1;
-        Scratch s = Scratch.of(threadScratch.get(), stride);
-        threadScratch.set(s);
+        Scratch s = Scratch.forThread(stride);
         long present = nodesAt(hashedCount, level);
         byte[] children = levels[level - 1];
-        byte[] nodes = levels[level];
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
-            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, scatter), so
-            // a node's children are one run of bytes.
+            // Levels hold whole groups of 8 with absent children zeroed (ensureLevels, hashAndScatter),
+            // so a node's children are one run of bytes.
             for (int i = start; i < end; i++) {
                 if (indices[i] >= present) continue;
                 s.in[(i - start) * stride] = NODE;
                 System.arraycopy(children, indices[i] * GROUP_BYTES, s.in, (i - start) * stride + 1, GROUP_BYTES);
             }
-            for (int i = start; i < end; i++) {
-                if (indices[i] >= present) continue;
-                s.sha.update(s.in, (i - start) * stride, stride);
-                digestInto(s.sha, s.out, i - start);
-            }
-            scatter(s.out, indices, start, end, present, nodes);
+            hashAndScatter(s, s.in, 0, stride, indices, start, end, present, levels[level]);
         }
     }
 
     /**
-     * Writes the hashes of indices[start..end) from {@code hashes} to their slots in {@code level},
-     * and zeros where an index is no longer present (leaves removed since the last root). An index
-     * beyond the array (appended and rolled back before this root, e.g. a failed chain of account
-     * creations) is skipped: it was never written, and growing the array zero-fills it.
+     * Hashes the gathered inputs of indices[start..end) ({@code stride} bytes each, prefix included,
+     * from {@code in} at {@code offset}) and writes each hash to its slot in {@code level}; zeros where
+     * an index is no longer present (leaves removed since the last root). An index beyond the array
+     * (appended and rolled back before this root, e.g. a failed chain of account creations) is
+     * skipped: it was never written, and growing the array zero-fills it.
      */
-    private static void scatter(byte[] hashes, int[] indices, int start, int end, long present, byte[] level) {
+    private static void hashAndScatter(Scratch s, byte[] in, int offset, int stride, int[] indices, int start, int end,
+                                       long present, byte[] level) {
+        for (int i = start; i < end; i++) {
+            if (indices[i] >= present) continue;
+            // Prefix and bytes in one update: the digest compresses straight from the array.
+            s.sha.update(in, offset + (i - start) * stride, stride);
+            digestInto(s.sha, s.out, i - start);
+        }
         for (int i = start; i < end; i++) {
             int at = indices[i] * HASH_BYTES;
             if (indices[i] < present) {
-                System.arraycopy(hashes, (i - start) * HASH_BYTES, level, at, HASH_BYTES);
+                System.arraycopy(s.out, (i - start) * HASH_BYTES, level, at, HASH_BYTES);
             } else if (at < level.length) {
                 Arrays.fill(level, at, at + HASH_BYTES, (byte) 0);
             }
@@ -323,11 +313,13 @@ final class MerkleTree {
 
     /** One digest and gather/scatter buffers per thread: slices are short when the work is shared (SharedSlices). */
     private record Scratch(MessageDigest sha, byte[] in, byte[] out) {
-        /** @param stride bytes per hash input, prefix included */
-        static Scratch of(Scratch current, int stride) {
-            Scratch s = current != null && current.in.length >= CHUNK * stride ? current
-                    : new Scratch(current != null ? current.sha : sha256(), new byte[CHUNK * Math.max(stride, GROUP_BYTES + 1)],
-                            new byte[CHUNK * HASH_BYTES]);
+        /** This thread's scratch, with room for {@code stride} bytes per hash input (prefix included). */
+        static Scratch forThread(int stride) {
+            Scratch s = threadScratch.get();
+            if (s == null || s.in.length < CHUNK * stride) {
+                s = new Scratch(sha256(), new byte[CHUNK * Math.max(stride, GROUP_BYTES + 1)], new byte[CHUNK * HASH_BYTES]);
+                threadScratch.set(s);
+            }
             s.sha.reset();
             return s;
         }

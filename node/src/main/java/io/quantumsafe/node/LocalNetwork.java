@@ -7,6 +7,7 @@ import io.quantumsafe.crypto.PrivateKey;
 import io.quantumsafe.crypto.keystore.KdfParameters;
 import io.quantumsafe.crypto.keystore.KeyStore;
 import io.quantumsafe.node.config.NetworkInit;
+import io.quantumsafe.node.config.OperatorToken;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ public final class LocalNetwork implements AutoCloseable {
         this.apis = apis;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.processes = new Process[size];
-        this.operatorToken = io.quantumsafe.node.config.OperatorToken.read(dir.resolve(io.quantumsafe.node.config.OperatorToken.FILE));
+        this.operatorToken = OperatorToken.read(dir.resolve(OperatorToken.FILE));
     }
 
     /** Writes a network of {@code validators} and {@code clients} into {@code dir} and starts every validator. */
